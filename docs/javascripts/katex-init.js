@@ -1,0 +1,13 @@
+// Render the math that pymdownx.arithmatex leaves in .arithmatex elements, on every page
+// change (instant navigation swaps the content without reloading the scripts).
+document$.subscribe(() => {
+  for (const element of document.querySelectorAll(".arithmatex")) {
+    renderMathInElement(element, {
+      delimiters: [
+        { left: "\\(", right: "\\)", display: false },
+        { left: "\\[", right: "\\]", display: true },
+      ],
+      throwOnError: false,
+    });
+  }
+});

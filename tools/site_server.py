@@ -1,0 +1,84 @@
+"""Serve a built site from 127.0.0.1 on a free port, and drive Debian's Chromium.
+
+Shared by `make screenshots` and the browser tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Yield the base URL of `site_dir` served on 127.0.0.1 at a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """Every HTML page of the built site, as URL paths ('' for the home page)."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(site_dir).as_posix()
+        if relative.startswith(("assets", "vendor", "search")):
+            continue
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+@contextlib.contextmanager
+def browser_context(user_data_dir: Path, **options: object) -> Iterator[object]:
+    """A headless Chromium context with a fresh profile in `user_data_dir`."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        raise FileNotFoundError("Chromium not found: apt-get install chromium")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(user_data_dir),
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            **options,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
