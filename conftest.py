@@ -7,11 +7,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
-from sybil import Sybil  # noqa: E402
-from sybil.parsers.rest import DocTestParser  # noqa: E402
+import pytest
+from sybil import Sybil
+from sybil.parsers.rest import DocTestParser
 
-from build_hooks.snippets import DOCTEST_FLAGS, parsers  # noqa: E402
+from build_hooks.snippets import DOCTEST_FLAGS, parsers
 
 
 def _close_figures(namespace: dict) -> None:
@@ -21,10 +21,13 @@ def _close_figures(namespace: dict) -> None:
 
 
 pytest_collect_file = (
-    Sybil(parsers=parsers(), patterns=["*.md"], path="docs", teardown=_close_figures,
-          name="pages")
-    + Sybil(parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)], patterns=["*.py"],
-            path="relu_explained", name="docstrings")
+    Sybil(parsers=parsers(), patterns=["*.md"], path="docs", teardown=_close_figures, name="pages")
+    + Sybil(
+        parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
+        patterns=["*.py"],
+        path="relu_explained",
+        name="docstrings",
+    )
 ).pytest()
 
 

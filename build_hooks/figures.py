@@ -144,8 +144,9 @@ class FigureEngine:
         rendered.markdown = "".join(pieces)
         return rendered
 
-    def _markup(self, figure: SavedFigure, alt: str, src_uri: str, page_id: str, key: str,
-                indent: str) -> str:
+    def _markup(
+        self, figure: SavedFigure, alt: str, src_uri: str, page_id: str, key: str, indent: str
+    ) -> str:
         folder = posixpath.dirname(src_uri) or "."
         alt = alt.replace("[", "\\[").replace("]", "\\]")
         size = f'{{ width="{figure.width}" height="{figure.height}" }}'
@@ -161,8 +162,9 @@ class FigureEngine:
         manifest = json.loads((entry / "manifest.json").read_text())
         return [(b["fence"], [SavedFigure(**f) for f in b["figures"]]) for b in manifest]
 
-    def _run(self, text: str, path: str, entry: Path,
-             line_offset: int) -> list[tuple[int, list[SavedFigure]]]:
+    def _run(
+        self, text: str, path: str, entry: Path, line_offset: int
+    ) -> list[tuple[int, list[SavedFigure]]]:
         import matplotlib
 
         matplotlib.use("Agg")
@@ -181,8 +183,7 @@ class FigureEngine:
         staging.mkdir(parents=True)
         manifest, blocks = [], []
         with matplotlib.rc_context(SITE_STYLE):
-            outputs = snippets.run(text, path, after_example=open_figures,
-                                   line_offset=line_offset)
+            outputs = snippets.run(text, path, after_example=open_figures, line_offset=line_offset)
             for output in outputs:
                 saved = []
                 for figure in output.figures:
@@ -253,14 +254,21 @@ def _save_pair(figure: Any, folder: Path, number: int) -> SavedFigure:
         (folder / f"fig{number}-{name}.svg").write_bytes(data)
     match = _SVG_SIZE.search(light)
     width, height = (float(v) * 4 / 3 for v in match.groups()) if match else (640.0, 360.0)
-    return SavedFigure(f"fig{number}-light.svg", f"fig{number}-dark.svg",
-                       round(width), round(height))
+    return SavedFigure(
+        f"fig{number}-light.svg", f"fig{number}-dark.svg", round(width), round(height)
+    )
 
 
 def _svg(figure: Any) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True,
-                   bbox_inches="tight", pad_inches=0.05)
+    figure.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None},
+        transparent=True,
+        bbox_inches="tight",
+        pad_inches=0.05,
+    )
     return buffer.getvalue()
 
 
@@ -302,8 +310,14 @@ def _to_dark(figure: Any) -> None:
             ticks = axis.get_major_ticks()
             if ticks:
                 tick = ticks[0]
-                tick_colors.append((axis, tick.tick1line.get_color(), tick.label1.get_color(),
-                                    tick.gridline.get_color()))
+                tick_colors.append(
+                    (
+                        axis,
+                        tick.tick1line.get_color(),
+                        tick.label1.get_color(),
+                        tick.gridline.get_color(),
+                    )
+                )
     for artist in figure.findobj():
         if isinstance(artist, Text):
             artist.set_color(_mirror(artist.get_color()))
@@ -325,8 +339,9 @@ def _to_dark(figure: Any) -> None:
             if len(edges):
                 artist.set_edgecolor([_mirror(c) for c in edges])
     for axis, tick, label, grid in tick_colors:  # also for ticks created when drawing
-        axis.set_tick_params(which="both", color=_mirror(tick), labelcolor=_mirror(label),
-                             grid_color=_mirror(grid))
+        axis.set_tick_params(
+            which="both", color=_mirror(tick), labelcolor=_mirror(label), grid_color=_mirror(grid)
+        )
 
 
 def _with_error_note(text: str, error: snippets.SnippetError, line_offset: int) -> str:

@@ -44,8 +44,10 @@ def on_page_markdown(markdown, page, config, files):
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     offset = snippets.lines_before(raw, markdown)
     for line, info in snippets.untested_fences(markdown):
-        log.warning(f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
-                    "tag Python code blocks exactly 'python'")
+        log.warning(
+            f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
+            "tag Python code blocks exactly 'python'"
+        )
     if engine is None:
         return markdown
     rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)

@@ -11,7 +11,9 @@ from numpy.typing import ArrayLike, NDArray
 def as_float_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDArray[np.float64]:
     """Return `value` as a finite float64 array, or raise an error naming `name`."""
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {type(value).__name__}"
+        )
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
@@ -23,7 +25,9 @@ def as_float_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> N
     return array
 
 
-def as_real(value: object, name: str, *, positive: bool = False, nonnegative: bool = False) -> float:
+def as_real(
+    value: object, name: str, *, positive: bool = False, nonnegative: bool = False
+) -> float:
     """Return `value` as a finite float, or raise an error naming `name`."""
     if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
@@ -52,4 +56,6 @@ def as_rng(rng: object, name: str = "rng") -> np.random.Generator:
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
-    raise TypeError(f"{name} must be an integer seed or a numpy Generator, got {type(rng).__name__}")
+    raise TypeError(
+        f"{name} must be an integer seed or a numpy Generator, got {type(rng).__name__}"
+    )

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_server import browser_context, page_paths, serve  # noqa: E402
+from site_server import browser_context, page_paths, serve
 
 
 def main() -> None:

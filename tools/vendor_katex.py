@@ -22,10 +22,17 @@ DEST = Path(__file__).resolve().parent.parent / "docs" / "vendor" / "katex"
 
 def main(version: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            ["npm", "pack", f"katex@{version}", "--silent"],
-            cwd=tmp, check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                ["npm", "pack", f"katex@{version}", "--silent"],
+                cwd=tmp,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         with tarfile.open(Path(tmp) / out) as archive:
             archive.extractall(tmp, filter="data")
         dist = Path(tmp) / "package" / "dist"

@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make serve` and `make test`. Only python3 is needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KATEX_VERSION := 0.19.1
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build bench katex lint screenshots test-browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when the dependencies change.
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]' playwright linkchecker
+	touch $@ $(VENV)/.docs-installed
+
+serve: $(VENV)/.docs-installed  ## live site on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed  ## every test, then a strict build into a temporary folder
+	$(BIN)/python -m pytest --require-doc-examples
+	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" && rm -rf "$$tmp"
+
+build: $(VENV)/.docs-installed  ## the site into site/
+	$(BIN)/mkdocs build --strict
+
+bench: $(VENV)/.dev-installed  ## build and package timings, with ratios
+	$(BIN)/python tools/bench.py
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check relu_explained build_hooks
+
+katex:  ## refresh docs/vendor/katex from the npm registry
+	$(PYTHON) tools/vendor_katex.py $(KATEX_VERSION)
+
+screenshots: $(VENV)/.dev-installed  ## full-page PNGs, light and dark, into screenshots/
+	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" \
+	  && $(BIN)/python tools/screenshots.py "$$tmp" screenshots && rm -rf "$$tmp"
+
+clean:
+	rm -rf site .cache screenshots

@@ -1,0 +1,123 @@
+"""The strict build: broken snippets and missing alt text fail it; nothing is fetched offsite."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sitebuild import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+
+def make_project(tmp_path: Path, page: str) -> Path:
+    """A one-page copy of the site's configuration, with `page` as docs/index.md."""
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(ROOT / "docs" / "vendor", tmp_path / "docs" / "vendor")
+    shutil.copytree(ROOT / "docs" / "javascripts", tmp_path / "docs" / "javascripts")
+    shutil.copytree(ROOT / "docs" / "stylesheets", tmp_path / "docs" / "stylesheets")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace(
+        "build_hooks/mkdocs_hook.py", str(ROOT / "build_hooks" / "mkdocs_hook.py")
+    )
+    config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n  - index.md\n", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    (tmp_path / "mkdocs.yml").write_text(config)
+    (tmp_path / "docs" / "index.md").write_text(page)
+    return tmp_path / "mkdocs.yml"
+
+
+def test_failing_snippet_fails_the_strict_build_naming_page_and_line(tmp_path):
+    page = "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.log(-1) / undefined\n```\n"
+    result = mkdocs_build(
+        make_project(tmp_path, page),
+        tmp_path / "site",
+        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:7: NameError: name 'undefined' is not defined" in result.stderr
+
+
+def test_wrong_doctest_output_fails_the_strict_build(tmp_path):
+    page = "# Broken\n\n```python\n>>> 2 + 2\n5\n```\n"
+    result = mkdocs_build(
+        make_project(tmp_path, page),
+        tmp_path / "site",
+        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:4:" in result.stderr and "Got:\n    4" in result.stderr
+
+
+def test_missing_alt_text_fails_the_strict_build(tmp_path):
+    page = "# Figure\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n"
+    result = mkdocs_build(
+        make_project(tmp_path, page),
+        tmp_path / "site",
+        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:3: the block draws 1 figure(s) but 0 alt text(s)" in result.stderr
+
+
+def test_untested_fence_fails_the_strict_build(tmp_path):
+    page = "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n"
+    result = mkdocs_build(
+        make_project(tmp_path, page),
+        tmp_path / "site",
+        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:7: fence 'py' is not run by the tests" in result.stderr
+
+
+class _Resources(HTMLParser):
+    """Collect every URL the browser would fetch by itself: scripts, styles, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {
+            "script": "src",
+            "img": "src",
+            "iframe": "src",
+            "source": "src",
+            "link": "href",
+            "video": "src",
+            "audio": "src",
+            "embed": "src",
+        }
+        for name, value in attrs:
+            if value and (wanted.get(tag) == name or name == "srcset"):
+                self.urls.append(value)
+
+
+def test_built_site_fetches_nothing_from_another_host(built_site):
+    offsite = []
+    for html in built_site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(html.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            if urlsplit(url).netloc and not url.startswith(
+                ("http://127.0.0.1", "http://localhost")
+            ):
+                offsite.append((html.relative_to(built_site).as_posix(), url))
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            if "//" in url and not url.strip("'\"").startswith("data:"):
+                offsite.append((css.relative_to(built_site).as_posix(), url))
+    assert offsite == []
+
+
+def test_built_site_has_the_figures_of_every_page(built_site):
+    svgs = list((built_site / "figures").rglob("*.svg"))
+    assert svgs, "no figure was published"
+    assert all(path.stat().st_size < 200_000 for path in svgs)
+    assert len([p for p in svgs if p.name.endswith("-light.svg")]) == len(svgs) // 2

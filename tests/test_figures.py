@@ -1,0 +1,114 @@
+"""The figure engine, driven without MkDocs."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from build_hooks.figures import MAX_FIGURE_BYTES, FigureEngine
+
+ALT = "<!-- figure: a straight line rising from left to right, with labelled axes -->"
+PAGE = f"""# Demo
+
+```python
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+ax.plot([0, 1], [0, 1])
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+plt.show()
+```
+{ALT}
+
+Text after.
+"""
+
+
+def render(tmp_path: Path, text: str = PAGE, cache: str = "cache"):
+    return FigureEngine(tmp_path / cache).render(text, "docs/demo.md", "demo.md")
+
+
+def test_figure_is_inserted_below_its_block_in_two_variants(tmp_path):
+    out = render(tmp_path)
+    assert out.problems == []
+    assert out.ran
+    assert ALT not in out.markdown
+    images = re.findall(r"!\[([^\]]*)\]\(([^)]*)\)", out.markdown)
+    assert [url.split("#")[1] for _, url in images] == ["only-light", "only-dark"]
+    assert all(alt.startswith("a straight line rising") for alt, _ in images)
+    assert out.markdown.index("plt.show()") < out.markdown.index("re-figure")
+    assert out.markdown.index("re-figure") < out.markdown.index("Text after.")
+    light, dark = (out.files[url.split("#")[0]] for _, url in images)
+    assert light.read_bytes() != dark.read_bytes()
+
+
+def test_cache_hit_runs_nothing_and_gives_the_same_page(tmp_path):
+    first = render(tmp_path)
+    second = render(tmp_path)
+    assert first.ran and not second.ran
+    assert first.markdown == second.markdown
+
+
+def test_prose_edit_is_a_cache_hit_code_edit_is_not(tmp_path):
+    render(tmp_path)
+    assert not render(tmp_path, PAGE.replace("Text after.", "Other text.")).ran
+    edited = render(tmp_path, PAGE.replace("[0, 1], [0, 1]", "[0, 1], [1, 0]"))
+    assert edited.ran
+    entries = list((tmp_path / "cache" / "demo").iterdir())
+    assert len(entries) == 1  # the stale entry was pruned
+
+
+def test_two_cold_runs_are_byte_identical(tmp_path):
+    one, two = render(tmp_path, cache="a"), render(tmp_path, cache="b")
+    assert one.files.keys() == two.files.keys()
+    for key in one.files:
+        assert one.files[key].read_bytes() == two.files[key].read_bytes()
+
+
+def test_missing_alt_text_is_a_problem(tmp_path):
+    out = render(tmp_path, PAGE.replace(ALT, ""))
+    assert out.problems == [
+        "docs/demo.md:3: the block draws 1 figure(s) but 0 alt text(s) follow it; write one "
+        "'<!-- figure: what the figure shows -->' per figure right under the block"
+    ]
+
+
+def test_generic_alt_text_is_a_problem(tmp_path):
+    out = render(tmp_path, PAGE.replace(ALT, "<!-- figure: plot -->"))
+    assert len(out.problems) == 1 and "too thin" in out.problems[0]
+
+
+def test_failing_snippet_is_reported_with_page_and_line(tmp_path):
+    out = render(tmp_path, PAGE.replace("plt.show()", "plt.show(\n1 / 0"))
+    assert out.problems and out.problems[0].startswith("docs/demo.md:")
+    broken = PAGE.replace('ax.set_ylabel("y")', "ax.set_ylabel(undefined_name)")
+    out = render(tmp_path, broken)
+    assert out.problems == ["docs/demo.md:8: NameError: name 'undefined_name' is not defined"]
+    assert "This page's code failed at line 8" in out.markdown
+
+
+def test_heavy_figures_are_rasterized_under_the_limit(tmp_path):
+    page = PAGE.replace(
+        "ax.plot([0, 1], [0, 1])",
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        "ax.scatter(rng.normal(size=20000), rng.normal(size=20000), s=2)",
+    )
+    out = render(tmp_path, page)
+    assert out.problems == []
+    for path in out.files.values():
+        assert path.stat().st_size < MAX_FIGURE_BYTES
+        assert b"<image" in path.read_bytes()  # the scatter became a raster layer
+
+
+def test_line_offset_counts_front_matter(tmp_path):
+    out = FigureEngine(tmp_path / "c").render(
+        PAGE.replace(ALT, ""), "docs/demo.md", "demo.md", line_offset=4
+    )
+    assert out.problems[0].startswith("docs/demo.md:7:")
+
+
+@pytest.mark.parametrize("nested", ["guide/demo.md"])
+def test_nested_pages_get_relative_urls(tmp_path, nested):
+    out = FigureEngine(tmp_path / "c").render(PAGE, "docs/" + nested, nested)
+    urls = re.findall(r"\]\(([^)#]*)", out.markdown)
+    assert all(url.startswith("../figures/guide__demo/") for url in urls)

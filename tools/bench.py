@@ -1,0 +1,112 @@
+"""`make bench`: build and package timings on this machine, printed with their ratios.
+
+Targets (2 cores): warm/plain build <= 1.2; cold build of the whole site <= 15 s.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(command: list[str], **env: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+    return time.perf_counter() - start
+
+
+def build(site: Path, **env: str) -> float:
+    return timed(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], **env
+    )
+
+
+def per_page_cold(cache: Path) -> list[tuple[str, float]]:
+    from build_hooks.figures import FigureEngine
+
+    engine = FigureEngine(cache)
+    times = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        uri = page.relative_to(ROOT / "docs").as_posix()
+        start = time.perf_counter()
+        result = engine.render(page.read_text(), str(page), uri)
+        assert not result.problems, result.problems
+        times.append((uri, time.perf_counter() - start))
+    return times
+
+
+def package_bench() -> list[str]:
+    lines = []
+    try:
+        import numpy as np
+
+        from relu_explained import MLP, count_regions_1d
+    except ImportError:
+        return ["package benchmarks: skipped (MLP not available)"]
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-3, 3, size=(256, 1))
+    y = np.sin(2 * X)
+    net = MLP.random([1, 64, 64, 1], rng=0)
+    steps = 2000
+    start = time.perf_counter()
+    net.fit(X, y, lr=0.01, steps=steps, rng=0)
+    seconds = time.perf_counter() - start
+    lines.append(f"gradient steps/s, 1-64-64-1 ReLU MLP, 256 samples: {steps / seconds:10.0f}")
+    deep = MLP.random([1, 32, 32, 32, 1], rng=1)
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        pieces = count_regions_1d(deep, -10, 10)
+        runs.append(time.perf_counter() - start)
+    lines.append(
+        f"count_regions_1d, 1-32-32-32-1 on [-10, 10]:  {statistics.median(runs) * 1e3:8.2f} ms"
+        f"  ({pieces} pieces)"
+    )
+    return lines
+
+
+def main() -> None:
+    repeats = 3
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        cache = str(tmp / "cache")
+        cold = build(tmp / "site", RELU_EXPLAINED_CACHE=cache)
+        warm = statistics.median(
+            build(tmp / "site", RELU_EXPLAINED_CACHE=cache) for _ in range(repeats)
+        )
+        plain = statistics.median(
+            build(tmp / "site", RELU_EXPLAINED_FIGURES="off") for _ in range(repeats)
+        )
+        pages = per_page_cold(tmp / "page-cache")
+    tests = timed(
+        [sys.executable, "-m", "pytest", "-q", "-m", "not browser", "-p", "no:cacheprovider"]
+    )
+    print(f"cold build (empty figure cache):   {cold:6.2f} s   target <= 15 s")
+    print(f"warm build (figure cache hit):     {warm:6.2f} s   median of {repeats}")
+    print(f"plain build (figure hook off):     {plain:6.2f} s   median of {repeats}")
+    print(f"warm / plain:                      {warm / plain:6.2f}     target <= 1.2")
+    print(f"cold / plain:                      {cold / plain:6.2f}")
+    print(f"pytest (not browser):              {tests:6.2f} s")
+    print("snippets of each page, cold (run + draw + save):")
+    for uri, seconds in pages:
+        print(f"  {uri:28s} {seconds:6.2f} s")
+    for line in package_bench():
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
