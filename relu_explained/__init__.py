@@ -4,12 +4,38 @@ numpy only; ``import relu_explained`` never imports matplotlib.
 """
 
 from .activations import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad
+from .network import MLP, Gradients
+from .regions import (
+    LinearRegion,
+    activation_patterns,
+    breakpoints_1d,
+    count_regions_1d,
+    count_regions_2d,
+    linear_regions_2d,
+    max_regions_shallow,
+)
+from .sums import ReluSum
+from .training import History, dead_units, fit, revive_dead_units
 
 __all__ = [
+    "MLP",
+    "Gradients",
+    "History",
+    "LinearRegion",
+    "ReluSum",
+    "activation_patterns",
+    "breakpoints_1d",
+    "count_regions_1d",
+    "count_regions_2d",
+    "dead_units",
+    "fit",
     "leaky_relu",
     "leaky_relu_grad",
+    "linear_regions_2d",
+    "max_regions_shallow",
     "relu",
     "relu_grad",
+    "revive_dead_units",
     "sigmoid",
     "sigmoid_grad",
 ]

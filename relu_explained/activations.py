@@ -42,7 +42,7 @@ def relu(x: ArrayLike) -> NDArray[np.float64]:
 
 
 def relu_grad(x: ArrayLike) -> NDArray[np.float64]:
-    """Derivative of :func:`relu`: 1 where ``x > 0``, else 0 (so 0 at exactly ``x = 0``).
+    """Derivative of `relu`: 1 where ``x > 0``, else 0 (so 0 at exactly ``x = 0``).
 
     Parameters
     ----------
@@ -103,7 +103,7 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
 
 
 def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
-    """Derivative of :func:`leaky_relu`: 1 where ``x > 0``, else ``alpha`` (``alpha`` at 0).
+    """Derivative of `leaky_relu`: 1 where ``x > 0``, else ``alpha`` (``alpha`` at 0).
 
     Parameters
     ----------
@@ -165,7 +165,7 @@ def sigmoid(x: ArrayLike) -> NDArray[np.float64]:
 
 
 def sigmoid_grad(x: ArrayLike) -> NDArray[np.float64]:
-    """Derivative of :func:`sigmoid`, ``s * (1 - s)``; its largest value is 0.25, at 0.
+    """Derivative of `sigmoid`, ``s * (1 - s)``; its largest value is 0.25, at 0.
 
     Parameters
     ----------

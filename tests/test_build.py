@@ -121,3 +121,12 @@ def test_built_site_has_the_figures_of_every_page(built_site):
     assert svgs, "no figure was published"
     assert all(path.stat().st_size < 200_000 for path in svgs)
     assert len([p for p in svgs if p.name.endswith("-light.svg")]) == len(svgs) // 2
+
+
+def test_reference_documents_every_public_name(built_site):
+    import relu_explained
+
+    html = (built_site / "reference" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    missing = [n for n in relu_explained.__all__ if not any(i.endswith("." + n) for i in ids)]
+    assert missing == []
