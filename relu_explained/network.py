@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -135,7 +136,7 @@ class MLP:
         generator = as_rng(rng)
         bias = as_real(bias, "bias")
         weights, biases = [], []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        for fan_in, fan_out in pairwise(sizes):
             scale = {
                 "he": np.sqrt(2 / fan_in),
                 "glorot": np.sqrt(2 / (fan_in + fan_out)),

@@ -154,25 +154,25 @@ def linear_regions_2d(mlp: MLP, box: ArrayLike) -> list[LinearRegion]:
     for w, b in zip(mlp.weights[:-1], mlp.biases[:-1], strict=True):
         next_pieces = []
         for poly, A, c, pattern in pieces:
-            S, O = A @ w, c @ w + b
+            S, off = A @ w, c @ w + b
             parts = [poly]
             for j in range(w.shape[1]):
                 split = []
                 for part in parts:
-                    values = part @ S[:, j] + O[j]
-                    tol = 1e-12 * (np.abs(values).max() + abs(O[j]))
+                    values = part @ S[:, j] + off[j]
+                    tol = 1e-12 * (np.abs(values).max() + abs(off[j]))
                     if values.max() <= tol or values.min() >= -tol:
                         split.append(part)  # the line misses (or only touches) this piece
                         continue
                     for side in (True, False):
-                        piece = _clip(part, S[:, j], O[j], side)
+                        piece = _clip(part, S[:, j], off[j], side)
                         if piece is not None:
                             split.append(piece)
                 parts = split
             for part in parts:
-                on = part.mean(axis=0) @ S + O > 0
+                on = part.mean(axis=0) @ S + off > 0
                 gate = _gate(mlp, on)
-                next_pieces.append((part, S * gate, O * gate, np.r_[pattern, on]))
+                next_pieces.append((part, S * gate, off * gate, np.r_[pattern, on]))
         pieces = next_pieces
     return [
         LinearRegion(poly, pattern, A @ mlp.weights[-1], c @ mlp.weights[-1] + mlp.biases[-1])

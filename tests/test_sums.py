@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -72,7 +74,7 @@ def test_kinks_merge_and_cancel():
 def test_slopes_match_numeric_derivative():
     s = ReluSum(shifts=[-1.0, 0.5, 2.0], weights=[1.5, -3.0, 2.0], bias=1.0, slope=-0.5)
     pieces = np.r_[-np.inf, s.kinks, np.inf]
-    for (a, b), slope in zip(zip(pieces[:-1], pieces[1:], strict=True), s.slopes, strict=True):
+    for (a, b), slope in zip(pairwise(pieces), s.slopes, strict=True):
         mid = (
             np.clip((a + b) / 2, -10, 10)
             if np.isfinite(a + b)
