@@ -218,11 +218,20 @@ class MLP:
         1.0 [[4.]]
         """
         X = self._inputs(X)
+        y = self._targets(y, len(X))
+        loss, grads, _ = self._backprop(X, y)
+        return loss, grads
+
+    def _targets(self, y: ArrayLike, n: int) -> NDArray[np.float64]:
         y = as_float_array(y, "y")
         if y.ndim == 1 and self.sizes[-1] == 1:
             y = y[:, None]
-        if y.shape != (len(X), self.sizes[-1]):
-            raise ValueError(f"y must have shape ({len(X)}, {self.sizes[-1]}), got {y.shape}")
+        if y.shape != (n, self.sizes[-1]):
+            raise ValueError(f"y must have shape ({n}, {self.sizes[-1]}), got {y.shape}")
+        return y
+
+    def _backprop(self, X: NDArray[np.float64], y: NDArray[np.float64]) -> tuple:
+        """Loss, gradients and the pre-activations of every layer, for checked X and y."""
         zs, hs = self._forward(X)
         error = zs[-1] - y
         loss = float(np.mean(error**2))
@@ -233,7 +242,7 @@ class MLP:
             grad_b.append(delta.sum(axis=0))
             if i:
                 delta = (delta @ self.weights[i].T) * self._act_grad(zs[i - 1])
-        return loss, Gradients(grad_w[::-1], grad_b[::-1])
+        return loss, Gradients(grad_w[::-1], grad_b[::-1]), zs
 
     def collapse(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """The single affine map ``(W, b)`` a "linear" network equals: ``f(X) = X @ W + b``.

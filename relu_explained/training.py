@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_count, as_float_array, as_real, as_rng
+from ._checks import as_count, as_real, as_rng
 from .network import MLP
 
 
@@ -56,9 +56,14 @@ def dead_units(mlp: MLP, X: ArrayLike) -> list[NDArray[np.bool_]]:
     return [np.all(z <= 0, axis=0) for z in mlp.pre_activations(X)]
 
 
-def _dead_fraction(mlp: MLP, X: NDArray[np.float64]) -> float:
-    masks = dead_units(mlp, X)
-    return float(sum(m.sum() for m in masks) / sum(m.size for m in masks)) if masks else 0.0
+def _dead_fraction(zs: list[NDArray[np.float64]]) -> float:
+    """Share of hidden units off on every row, from the layers' pre-activations."""
+    hidden = zs[:-1]
+    if not hidden:
+        return 0.0
+    return float(
+        sum(np.all(z <= 0, axis=0).sum() for z in hidden) / sum(z.shape[1] for z in hidden)
+    )
 
 
 def fit(
@@ -109,21 +114,19 @@ def fit(
     lr = as_real(lr, "lr", positive=True)
     steps = as_count(steps, "steps")
     X = mlp._inputs(X)
-    y = as_float_array(y, "y")
-    if y.ndim == 1 and mlp.sizes[-1] == 1:
-        y = y[:, None]
+    y = mlp._targets(y, len(X))
     if batch_size is not None:
         batch_size = min(as_count(batch_size, "batch_size"), len(X))
     generator = as_rng(rng)
     losses, dead = np.empty(steps + 1), np.empty(steps + 1)
     for step in range(steps + 1):
-        loss, grads = mlp.loss_and_gradients(X, y)
-        losses[step], dead[step] = loss, _dead_fraction(mlp, X)
+        loss, grads, zs = mlp._backprop(X, y)
+        losses[step], dead[step] = loss, _dead_fraction(zs)
         if step == steps:
             break
         if batch_size is not None:
             rows = generator.choice(len(X), size=batch_size, replace=False)
-            _, grads = mlp.loss_and_gradients(X[rows], y[rows])
+            _, grads, _ = mlp._backprop(X[rows], y[rows])
         for w, g in zip(mlp.weights + mlp.biases, grads.weights + grads.biases, strict=True):
             w -= lr * g
     return History(losses, dead)
