@@ -27,6 +27,7 @@ from . import snippets
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_FIGURE_BYTES = 200_000
+RASTER_DPI = (144, 96, 72)  # resolutions tried for raster layers until a figure fits
 _ALT = re.compile(r"[ \t]*<!--\s*figure:(?P<alt>.*?)-->[ \t]*\n?", re.DOTALL)
 _GENERIC_ALT = {"figure", "plot", "image", "chart", "graph", "picture", "diagram", "img"}
 _SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -35,7 +36,6 @@ _SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 SITE_STYLE: dict[str, Any] = {
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 100,
-    "savefig.dpi": 144,  # resolution of rasterized layers inside the SVG
     "font.size": 11,
     "axes.titlesize": 12,
     "axes.spines.top": False,
@@ -239,17 +239,21 @@ def _check_alts(alts: list[str], count: int) -> str | None:
 
 
 def _save_pair(figure: Any, folder: Path, number: int) -> SavedFigure:
-    light = _svg(figure)
+    dpi = RASTER_DPI[0]
+    light = _svg(figure, dpi)
     if len(light) > MAX_FIGURE_BYTES:  # too many vector paths: rasterize the data layer
         _rasterize_heavy(figure)
-        light = _svg(figure)
+        for dpi in RASTER_DPI:  # then lower the resolution of the raster layers
+            light = _svg(figure, dpi)
+            if len(light) <= MAX_FIGURE_BYTES:
+                break
     _to_dark(figure)
-    dark = _svg(figure)
+    dark = _svg(figure, dpi)
     for name, data in (("light", light), ("dark", dark)):
         if len(data) > MAX_FIGURE_BYTES:
             raise ValueError(
                 f"figure {number} is {len(data) // 1000} KB as SVG (limit "
-                f"{MAX_FIGURE_BYTES // 1000} KB): draw fewer points or rasterize its images"
+                f"{MAX_FIGURE_BYTES // 1000} KB): draw fewer points or smaller images"
             )
         (folder / f"fig{number}-{name}.svg").write_bytes(data)
     match = _SVG_SIZE.search(light)
@@ -259,11 +263,12 @@ def _save_pair(figure: Any, folder: Path, number: int) -> SavedFigure:
     )
 
 
-def _svg(figure: Any) -> bytes:
+def _svg(figure: Any, dpi: float) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(
         buffer,
         format="svg",
+        dpi=dpi,
         metadata={"Date": None},
         transparent=True,
         bbox_inches="tight",
@@ -325,6 +330,8 @@ def _to_dark(figure: Any) -> None:
             if box is not None:
                 box.set_facecolor(_mirror(box.get_facecolor()))
                 box.set_edgecolor(_mirror(box.get_edgecolor()))
+        elif isinstance(artist, Line2D) and _over_image(artist):
+            continue  # drawn against the image's colours, not the page's
         elif isinstance(artist, Line2D):
             artist.set_color(_mirror(artist.get_color()))
             artist.set_markerfacecolor(_mirror(artist.get_markerfacecolor()))
@@ -342,6 +349,14 @@ def _to_dark(figure: Any) -> None:
         axis.set_tick_params(
             which="both", color=_mirror(tick), labelcolor=_mirror(label), grid_color=_mirror(grid)
         )
+
+
+def _over_image(artist: Any) -> bool:
+    """Whether an artist sits in axes that show an image or a colour-mapped mesh."""
+    axes = getattr(artist, "axes", None)
+    if axes is None:
+        return False
+    return bool(axes.images) or any(c.get_array() is not None for c in axes.collections)
 
 
 def _with_error_note(text: str, error: snippets.SnippetError, line_offset: int) -> str:
