@@ -144,6 +144,25 @@ class FigureEngine:
         rendered.markdown = "".join(pieces)
         return rendered
 
+    def prefetch(self, pages: list[tuple[str, str, str]], workers: int = 2) -> int:
+        """Run the pages whose figures are not cached, ``workers`` at a time, in separate
+        processes; returns how many ran. Pages are ``(text, path, src_uri)``. Failures
+        are left for :meth:`render`, which reports them with their page and line."""
+        missing = []
+        for text, path, src_uri in pages:
+            page_id = src_uri.removesuffix(".md").replace("/", "__")
+            if not (self.cache_dir / page_id / self.page_key(text, path)).is_dir():
+                missing.append((text, path, src_uri))
+        if len(missing) < 2 or workers < 2:
+            return 0
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context) as pool:
+            list(pool.map(_render_in_child, [(self.cache_dir, *page) for page in missing]))
+        return len(missing)
+
     def _markup(
         self, figure: SavedFigure, alt: str, src_uri: str, page_id: str, key: str, indent: str
     ) -> str:
@@ -211,6 +230,11 @@ class FigureEngine:
             for folder in self.cache_dir.iterdir():
                 if folder.name not in self.seen:
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _render_in_child(job: tuple[Path, str, str, str]) -> list[str]:
+    cache_dir, text, path, src_uri = job
+    return FigureEngine(cache_dir).render(text, path, src_uri).problems
 
 
 def _read_alts(text: str) -> tuple[list[str], int]:

@@ -36,6 +36,20 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    """Run the snippets of every page whose figures are not cached, in parallel."""
+    engine = _state["engine"]
+    if engine is None:
+        return files
+    pages = []
+    for file in files.documentation_pages():
+        if file.src_uri.endswith(".md"):
+            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            pages.append((text, os.path.relpath(file.abs_src_path), file.src_uri))
+    engine.prefetch(pages, workers=min(2, os.cpu_count() or 1))
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     engine = _state["engine"]
     if not page.file.src_uri.endswith(".md"):

@@ -112,3 +112,13 @@ def test_nested_pages_get_relative_urls(tmp_path, nested):
     out = FigureEngine(tmp_path / "c").render(PAGE, "docs/" + nested, nested)
     urls = re.findall(r"\]\(([^)#]*)", out.markdown)
     assert all(url.startswith("../figures/guide__demo/") for url in urls)
+
+
+def test_prefetch_runs_missing_pages_in_parallel_and_render_then_hits(tmp_path):
+    engine = FigureEngine(tmp_path / "c")
+    other = PAGE.replace("[0, 1], [0, 1]", "[0, 1], [1, 0]")
+    pages = [(PAGE, "docs/a.md", "a.md"), (other, "docs/b.md", "b.md")]
+    assert engine.prefetch(pages, workers=2) == 2
+    assert engine.prefetch(pages, workers=2) == 0  # all cached now
+    assert not engine.render(PAGE, "docs/a.md", "a.md").ran
+    assert not engine.render(other, "docs/b.md", "b.md").ran
