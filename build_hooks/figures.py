@@ -168,7 +168,7 @@ class FigureEngine:
     ) -> str:
         folder = posixpath.dirname(src_uri) or "."
         alt = alt.replace("[", "\\[").replace("]", "\\]")
-        size = f'{{ width="{figure.width}" height="{figure.height}" }}'
+        size = f'{{ width="{figure.width}" height="{figure.height}" loading="lazy" }}'
         lines = ['<div class="re-figure" markdown>']
         for name, scheme in ((figure.light, "light"), (figure.dark, "dark")):
             target = f"{self.site_prefix}/{page_id}/{key}-{name}"

@@ -1,0 +1,16 @@
+"""Every page, in light and dark mode, passes every gate in a real browser."""
+
+import pytest
+from conftest import SUMMARY, pages
+from gates import GATES, visit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", pages())
+def test_page_passes_every_gate(browser, site_url, path, scheme):
+    record = visit(browser, site_url, path, scheme)
+    SUMMARY[record.name] = (record.transferred, len(record.requests))
+    problems = [problem for gate in GATES for problem in gate(record)]
+    assert problems == []
