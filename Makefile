@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 KATEX_VERSION := 0.19.1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench katex lint screenshots test-browser clean
+NPM_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
+
+.PHONY: serve test build bench katex lint screenshots test-browser browser-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +45,25 @@ katex:  ## refresh docs/vendor/katex from the npm registry
 screenshots: $(VENV)/.dev-installed  ## full-page PNGs, light and dark, into screenshots/
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" \
 	  && $(BIN)/python tools/screenshots.py "$$tmp" screenshots && rm -rf "$$tmp"
+
+# The browser gates' tools: axe-core and the Nu checker from npm; Chromium and Java from
+# Debian when run as root (otherwise the tests say what to install, and skip).
+node_modules/.installed:
+	@if command -v npm >/dev/null; then \
+	  npm install --no-save --no-package-lock --silent $(NPM_TOOLS) && touch $@; \
+	else echo "npm not found: the browser tests will skip (install Node.js and npm)"; fi
+
+browser-tools: node_modules/.installed
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "please install:$$missing (apt-get install$$missing)"; fi; \
+	fi
+
+test-browser: $(VENV)/.dev-installed browser-tools  ## only the browser gates, tools required
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
 
 clean:
 	rm -rf site .cache screenshots

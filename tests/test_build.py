@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import ROOT, mkdocs_build
+from sitebuild import make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
 
-def make_project(tmp_path: Path, page: str) -> Path:
-    """A one-page copy of the site's configuration, with `page` as docs/index.md."""
-    (tmp_path / "docs").mkdir()
-    shutil.copytree(ROOT / "docs" / "vendor", tmp_path / "docs" / "vendor")
-    shutil.copytree(ROOT / "docs" / "javascripts", tmp_path / "docs" / "javascripts")
-    shutil.copytree(ROOT / "docs" / "stylesheets", tmp_path / "docs" / "stylesheets")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace(
-        "build_hooks/mkdocs_hook.py", str(ROOT / "build_hooks" / "mkdocs_hook.py")
-    )
-    config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n  - index.md\n", config)
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    (tmp_path / "mkdocs.yml").write_text(config)
-    (tmp_path / "docs" / "index.md").write_text(page)
-    return tmp_path / "mkdocs.yml"
+def one_page(tmp_path: Path, page: str) -> Path:
+    return make_project(tmp_path, {"index.md": page})
 
 
 def test_failing_snippet_fails_the_strict_build_naming_page_and_line(tmp_path):
     page = "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.log(-1) / undefined\n```\n"
     result = mkdocs_build(
-        make_project(tmp_path, page),
+        one_page(tmp_path, page),
         tmp_path / "site",
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )
@@ -46,7 +31,7 @@ def test_failing_snippet_fails_the_strict_build_naming_page_and_line(tmp_path):
 def test_wrong_doctest_output_fails_the_strict_build(tmp_path):
     page = "# Broken\n\n```python\n>>> 2 + 2\n5\n```\n"
     result = mkdocs_build(
-        make_project(tmp_path, page),
+        one_page(tmp_path, page),
         tmp_path / "site",
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )
@@ -57,7 +42,7 @@ def test_wrong_doctest_output_fails_the_strict_build(tmp_path):
 def test_missing_alt_text_fails_the_strict_build(tmp_path):
     page = "# Figure\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n"
     result = mkdocs_build(
-        make_project(tmp_path, page),
+        one_page(tmp_path, page),
         tmp_path / "site",
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )
@@ -68,7 +53,7 @@ def test_missing_alt_text_fails_the_strict_build(tmp_path):
 def test_untested_fence_fails_the_strict_build(tmp_path):
     page = "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n"
     result = mkdocs_build(
-        make_project(tmp_path, page),
+        one_page(tmp_path, page),
         tmp_path / "site",
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )

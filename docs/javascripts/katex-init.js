@@ -7,7 +7,9 @@ document$.subscribe(() => {
         { left: "\\(", right: "\\)", display: false },
         { left: "\\[", right: "\\]", display: true },
       ],
-      throwOnError: false,
+      // a formula KaTeX cannot parse stays as raw text and logs a console error, so the
+      // browser tests catch it (throwOnError: false would render it in red, silently)
+      throwOnError: true,
     });
   }
 });

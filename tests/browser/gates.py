@@ -39,6 +39,15 @@ def visit(context, base: str, path: str, scheme: str, *, run_axe: bool = True) -
     page.on("requestfailed", lambda r: record.failed.append((r.url, r.failure or "failed")))
     page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
     page.on("pageerror", lambda e: record.page_errors.append(str(e)))
+    host = urlsplit(base).netloc
+
+    def local_only(route):  # record, but never send, a request to another host
+        if urlsplit(route.request.url).netloc in (host, ""):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    page.route("**/*", local_only)
     page.emulate_media(color_scheme=scheme)
     try:
         page.goto(base + path, wait_until="networkidle")
