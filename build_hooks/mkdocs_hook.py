@@ -5,8 +5,12 @@ Set ``RELU_EXPLAINED_FIGURES=off`` to build without running anything (pages show
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import posixpath
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,15 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_hooks import figures, snippets  # noqa: E402
+from build_hooks import figures, notebooks, snippets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _state: dict[str, object] = {"engine": None, "fingerprint": None}
 
 
 def on_config(config):
-    if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":
+    if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":  # a plain build
         _state["engine"] = None
+        _notebook_cache(config, figures.source_fingerprint())
         return config
     cache = Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache" / "figures"))
     engine = figures.FigureEngine(cache)
@@ -33,6 +38,7 @@ def on_config(config):
         for name in [m for m in sys.modules if m.split(".")[0] == "relu_explained"]:
             del sys.modules[name]
     _state["engine"], _state["fingerprint"] = engine, engine.fingerprint
+    _notebook_cache(config, engine.fingerprint)
     return config
 
 
@@ -62,15 +68,85 @@ def on_page_markdown(markdown, page, config, files):
             f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
             "tag Python code blocks exactly 'python'"
         )
-    if engine is None:
-        return markdown
-    rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
-    for problem in rendered.problems:
-        log.warning(problem)
-    for dest, source in rendered.files.items():
-        if files.get_file_from_path(dest) is None:
-            files.append(File.generated(config, dest, abs_src_path=str(source)))
-    return rendered.markdown
+    notebook = None
+    if engine is not None and page.meta.get("notebook", True):
+        notebook = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
+        if files.get_file_from_path(notebook) is None:
+            files.append(
+                File.generated(config, notebook, content=notebooks.page_to_ipynb(markdown))
+            )
+    if engine is not None:
+        rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
+        for problem in rendered.problems:
+            log.warning(problem)
+        for dest, source in rendered.files.items():
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, abs_src_path=str(source)))
+        markdown = rendered.markdown
+    if notebook is not None:
+        markdown = _with_download_link(markdown, notebook, page.file.src_uri)
+    return markdown
+
+
+def _with_download_link(markdown: str, notebook: str, src_uri: str) -> str:
+    """Put a notebook download button right under the page's title."""
+    url = posixpath.relpath(notebook, posixpath.dirname(src_uri) or ".")
+    button = (
+        f"[Download this page as a notebook]({url})"
+        f'{{ .md-button download="{posixpath.basename(notebook)}" }}\n\n'
+    )
+    lines = markdown.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "".join(lines[: number + 1]) + "\n" + button + "".join(lines[number + 1 :])
+    return button + markdown
+
+
+_NOTEBOOK_CDN_SCRIPTS = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"  # inert without MathJax
+    r"|<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>",
+    re.DOTALL,
+)
+
+
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+
+
+def on_post_page(output, page, config):
+    """Notebook pages, as mkdocs-jupyter renders them, made to pass the site's gates:
+    its MathJax and mermaid loaders (which point at a CDN; this site has KaTeX and no
+    diagrams) are dropped; its inline stylesheets (about 590 KB, in the page body, which
+    is not valid HTML) move to one cacheable file; scrollable code cells become
+    focusable, and its copy buttons get a role to go with their label."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    output = _NOTEBOOK_CDN_SCRIPTS.sub("", output)
+    css = "\n".join(_STYLE.findall(output))
+    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
+    target = Path(config.site_dir) / "assets" / f"notebook-{digest}.css"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(css, encoding="utf-8")
+    href = posixpath.relpath(f"assets/{target.name}", posixpath.dirname(page.file.dest_uri))
+    output = _STYLE.sub("", output)
+    output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    output = output.replace(
+        '<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'
+    )
+    return output.replace("<clipboard-copy ", '<clipboard-copy role="button" ')
+
+
+def _notebook_cache(config, fingerprint: str) -> None:
+    """Key mkdocs-jupyter's execution cache by the package source too: its own key is the
+    notebook and its options only, so outputs would outlive a change of the package."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        return
+    base = ROOT / ".cache" / "mkdocs-jupyter"
+    plugin.config["cache_dir"] = str(base / fingerprint[:16])
+    if base.is_dir():
+        for old in base.iterdir():
+            if old.name != fingerprint[:16]:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def on_post_build(config):

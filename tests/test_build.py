@@ -67,6 +67,14 @@ class _Resources(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.in_script = False
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:  # inline code that would fetch, e.g. import("https://...")
+            self.urls += re.findall(r"https?://[^\s\"'`)]+", data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = {
@@ -79,6 +87,7 @@ class _Resources(HTMLParser):
             "audio": "src",
             "embed": "src",
         }
+        self.in_script = tag == "script"
         for name, value in attrs:
             if value and (wanted.get(tag) == name or name == "srcset"):
                 self.urls.append(value)
