@@ -46,7 +46,8 @@ def html_errors(java: str, vnu: Path, site: Path) -> list[str]:
     for message in messages:
         text = message.get("message", "")
         extract = message.get("extract", "")
-        if text.startswith("Attribute “autocomplete” is only allowed") and 'type="checkbox"' in extract:
+        theme_toggle = 'type="checkbox"' in extract
+        if text.startswith("Attribute “autocomplete” is only allowed") and theme_toggle:
             continue
         page = message.get("url", "").split(site.resolve().as_posix(), 1)[-1]
         problems.append(f"{page}:{message.get('lastLine', '?')}: HTML {message['type']}: {text}")

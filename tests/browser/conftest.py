@@ -16,9 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
-from site_server import browser_context, chromium_path, serve  # noqa: E402
-
 from gates import AXE  # noqa: E402
+from site_server import browser_context, chromium_path, serve  # noqa: E402
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SUMMARY: dict[str, tuple[int, int]] = {}

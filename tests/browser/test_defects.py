@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from checkers import broken_links, html_errors
-from conftest import VNU, serve
 from gates import (
     axe_problems,
     budget_problems,
@@ -18,6 +17,8 @@ from gates import (
     visit,
 )
 from sitebuild import make_project, mkdocs_build
+
+from conftest import VNU, serve
 
 pytestmark = pytest.mark.browser
 

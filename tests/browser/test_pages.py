@@ -1,8 +1,9 @@
 """Every page, in light and dark mode, passes every gate in a real browser."""
 
 import pytest
-from conftest import SUMMARY, pages
 from gates import GATES, visit
+
+from conftest import SUMMARY, pages
 
 pytestmark = pytest.mark.browser
 

@@ -2,6 +2,7 @@
 
 import pytest
 from checkers import broken_links, html_errors
+
 from conftest import VNU
 
 pytestmark = pytest.mark.browser
