@@ -26,13 +26,17 @@ log = logging.getLogger("mkdocs.hooks.figures")
 _state: dict[str, object] = {"engine": None, "fingerprint": None}
 
 
+def _cache_root() -> Path:
+    """Where figures and notebook outputs are cached; RELU_EXPLAINED_CACHE overrides it."""
+    return Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache"))
+
+
 def on_config(config):
     if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":  # a plain build
         _state["engine"] = None
         _notebook_cache(config, figures.source_fingerprint())
         return config
-    cache = Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache" / "figures"))
-    engine = figures.FigureEngine(cache)
+    engine = figures.FigureEngine(_cache_root() / "figures")
     if _state["fingerprint"] not in (None, engine.fingerprint):
         # `mkdocs serve` after an edit of the package: import the new code, not the old.
         for name in [m for m in sys.modules if m.split(".")[0] == "relu_explained"]:
@@ -141,7 +145,7 @@ def _notebook_cache(config, fingerprint: str) -> None:
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return
-    base = ROOT / ".cache" / "mkdocs-jupyter"
+    base = _cache_root() / "mkdocs-jupyter"
     plugin.config["cache_dir"] = str(base / fingerprint[:16])
     if base.is_dir():
         for old in base.iterdir():

@@ -124,3 +124,24 @@ def test_reference_documents_every_public_name(built_site):
     ids = set(re.findall(r'id="([^"]+)"', html))
     missing = [n for n in relu_explained.__all__ if not any(i.endswith("." + n) for i in ids)]
     assert missing == []
+
+
+def test_every_content_page_offers_its_notebook(built_site):
+    import json
+
+    from mkdocs.utils.meta import get_data
+
+    root = Path(__file__).resolve().parent.parent / "docs"
+    for page in sorted(root.rglob("*.md")):
+        _, meta = get_data(page.read_text(encoding="utf-8"))
+        stem = page.relative_to(root).with_suffix("").as_posix()
+        notebook = built_site / "notebooks" / f"{stem}.ipynb"
+        if not meta.get("notebook", True):
+            assert not notebook.exists()
+            continue
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        assert sum(cell["cell_type"] == "code" for cell in cells) >= 2, stem
+        html_dir = built_site if stem == "index" else built_site / stem
+        html = (html_dir / "index.html").read_text(encoding="utf-8")
+        assert f'download="{page.stem}.ipynb"' in html, stem
+    assert (built_site / "playground" / "playground.ipynb").exists()
