@@ -13,52 +13,37 @@ from sitebuild import make_project, mkdocs_build
 pytestmark = pytest.mark.slow
 
 
-def one_page(tmp_path: Path, page: str) -> Path:
-    return make_project(tmp_path, {"index.md": page})
+BROKEN_PAGES = {
+    "failing snippet": (
+        "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.log(-1) / undefined\n```\n",
+        ["docs/index.md:7: NameError: name 'undefined' is not defined"],
+    ),
+    "wrong doctest output": (
+        "# Broken\n\n```python\n>>> 2 + 2\n5\n```\n",
+        ["docs/index.md:4:", "Got:\n    4"],
+    ),
+    "missing alt text": (
+        "# Figure\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n",
+        ["docs/index.md:3: the block draws 1 figure(s) but 0 alt text(s)"],
+    ),
+    "untested fence": (
+        "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n",
+        ["docs/index.md:7: fence 'py' is not run by the tests"],
+    ),
+}
 
 
-def test_failing_snippet_fails_the_strict_build_naming_page_and_line(tmp_path):
-    page = "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.log(-1) / undefined\n```\n"
+@pytest.mark.parametrize("defect", BROKEN_PAGES)
+def test_broken_page_fails_the_strict_build_naming_page_and_line(tmp_path, defect):
+    page, messages = BROKEN_PAGES[defect]
     result = mkdocs_build(
-        one_page(tmp_path, page),
+        make_project(tmp_path, {"index.md": page}),
         tmp_path / "site",
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )
     assert result.returncode != 0
-    assert "docs/index.md:7: NameError: name 'undefined' is not defined" in result.stderr
-
-
-def test_wrong_doctest_output_fails_the_strict_build(tmp_path):
-    page = "# Broken\n\n```python\n>>> 2 + 2\n5\n```\n"
-    result = mkdocs_build(
-        one_page(tmp_path, page),
-        tmp_path / "site",
-        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
-    )
-    assert result.returncode != 0
-    assert "docs/index.md:4:" in result.stderr and "Got:\n    4" in result.stderr
-
-
-def test_missing_alt_text_fails_the_strict_build(tmp_path):
-    page = "# Figure\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n"
-    result = mkdocs_build(
-        one_page(tmp_path, page),
-        tmp_path / "site",
-        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
-    )
-    assert result.returncode != 0
-    assert "docs/index.md:3: the block draws 1 figure(s) but 0 alt text(s)" in result.stderr
-
-
-def test_untested_fence_fails_the_strict_build(tmp_path):
-    page = "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n"
-    result = mkdocs_build(
-        one_page(tmp_path, page),
-        tmp_path / "site",
-        RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
-    )
-    assert result.returncode != 0
-    assert "docs/index.md:7: fence 'py' is not run by the tests" in result.stderr
+    for message in messages:
+        assert message in result.stderr
 
 
 class _Resources(HTMLParser):
