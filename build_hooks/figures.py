@@ -117,7 +117,7 @@ class FigureEngine:
                 blocks = self._run(text, path, entry, line_offset)
             except snippets.SnippetError as error:
                 rendered.problems.append(str(error))
-                rendered.markdown = _with_error_note(text, error, line_offset)
+                rendered.markdown = _with_error_note(text, error)
                 return rendered
             rendered.ran = True
             self._prune(entry)
@@ -383,7 +383,7 @@ def _over_image(artist: Any) -> bool:
     return bool(axes.images) or any(c.get_array() is not None for c in axes.collections)
 
 
-def _with_error_note(text: str, error: snippets.SnippetError, line_offset: int) -> str:
+def _with_error_note(text: str, error: snippets.SnippetError) -> str:
     note = (
         f'!!! failure "This page\'s code failed at line {error.line}"\n\n'
         + "".join(f"    {line}\n" for line in error.message.splitlines()[-8:])
