@@ -36,11 +36,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def end_headers(self) -> None:
-        # lets linkchecker go past its default 10 requests/s for this (local) host
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
     def handle(self) -> None:
         try:
             super().handle()

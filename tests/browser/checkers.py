@@ -1,36 +1,11 @@
-"""Whole-site checkers run as programs: linkchecker (links and anchors) and the Nu HTML
-Checker. Each returns its problems as sentences naming the page and the defect."""
+"""Whole-site checker run as a program: the Nu HTML Checker. It returns its problems as
+sentences naming the page and the defect. (Links and anchors: tests/site_links.py.)"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-
-
-def broken_links(linkchecker: str, base: str) -> list[str]:
-    """Every link or anchor on the served site that does not resolve."""
-    result = subprocess.run(
-        [linkchecker, "--config", str(HERE / "linkchecker.ini"), "--no-status", "-o", "csv",
-         base],
-        capture_output=True, text=True, timeout=600,
-    )
-    if result.returncode not in (0, 1):
-        raise RuntimeError(f"linkchecker failed ({result.returncode}): {result.stderr[-2000:]}")
-    rows = [line for line in result.stdout.splitlines() if not line.startswith("#")]
-    problems = []
-    for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
-        page = row["parentname"].removeprefix(base.rstrip("/")) or "/"
-        if row["valid"] != "True":
-            problems.append(f"{page}: broken link {row['urlname']}: {row['result']}")
-        elif "Anchor" in row["warningstring"] and "not found" in row["warningstring"]:
-            # linkchecker reports a missing anchor as a warning on a valid URL
-            problems.append(f"{page}: broken link {row['urlname']}: anchor not found")
-    return problems
 
 
 def html_errors(java: str, vnu: Path, site: Path) -> list[str]:

@@ -73,13 +73,6 @@ def java_and_vnu() -> str:
     return java
 
 
-@pytest.fixture(scope="session")
-def linkchecker() -> str:
-    found = shutil.which("linkchecker") or str(Path(sys.executable).parent / "linkchecker")
-    need(Path(found).exists(), "linkchecker is not installed: pip install linkchecker")
-    return found
-
-
 def pytest_terminal_summary(terminalreporter) -> None:
     if SUMMARY:
         terminalreporter.write_sep("-", "first load per page: bytes transferred, requests")

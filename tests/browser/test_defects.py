@@ -6,7 +6,7 @@ a strict build), served, and every gate is run on it."""
 from __future__ import annotations
 
 import pytest
-from checkers import broken_links, html_errors
+from checkers import html_errors
 from gates import (
     axe_problems,
     budget_problems,
@@ -36,8 +36,6 @@ DEFECTS = {
     "contrast.md": '# Contrast\n\n<p style="color: #c8c8c8">faint text that is hard to '
                    "read</p>\n",
     "heavy.md": '# Heavy\n\n<img src="../big.svg" alt="a very large picture">\n',
-    "links.md": "# Links\n\n[a missing page](nowhere.html) and "
-                "[a missing anchor](../math/#no-such-heading).\n",
     "html.md": '# HTML\n\n<span id="twice">a</span> <span id="twice">b</span>\n',
 }
 
@@ -104,12 +102,6 @@ def test_axe_gate_names_low_contrast(browser, defect_url):
 def test_budget_gate_names_the_heavy_page(browser, defect_url):
     found = problems_on(browser, defect_url, "heavy/", budget_problems)
     assert len(found) == 1 and found[0].startswith("/heavy/ (light): first load transferred")
-
-
-def test_linkchecker_names_broken_link_and_anchor(linkchecker, defect_url):
-    found = broken_links(linkchecker, defect_url)
-    assert any(p.startswith("/links/: broken link nowhere.html") for p in found)
-    assert any(p.startswith("/links/: broken link ../math/#no-such-heading") for p in found)
 
 
 def test_html_checker_names_duplicate_id(java_and_vnu, defect_site):
