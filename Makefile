@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
 
-.PHONY: serve test build bench katex lint screenshots test-browser browser-tools clean
+.PHONY: serve test build bench katex lint screenshots test-browser browser-tools system-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]' playwright linkchecker
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.docs-installed
 
 serve: $(VENV)/.docs-installed  ## live site on http://127.0.0.1:8000
@@ -46,21 +46,24 @@ screenshots: $(VENV)/.dev-installed  ## full-page PNGs, light and dark, into scr
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" \
 	  && $(BIN)/python tools/screenshots.py "$$tmp" screenshots && rm -rf "$$tmp"
 
-# The browser gates' tools: axe-core and the Nu checker from npm; Chromium and Java from
-# Debian when run as root (otherwise the tests say what to install, and skip).
-node_modules/.installed:
-	@if command -v npm >/dev/null; then \
-	  npm install --no-save --no-package-lock --silent $(NPM_TOOLS) && touch $@; \
-	else echo "npm not found: the browser tests will skip (install Node.js and npm)"; fi
+# The browser gates' tools: Chromium and Java from Debian, Node.js and npm to fetch axe-core
+# and the Nu checker, installed when run as root (otherwise the tests say what to install,
+# and skip). Playwright for Python comes with the `browser` extra, part of `dev`.
+BROWSER_PACKAGES := chromium:chromium java:default-jre-headless npm:npm
 
-browser-tools: node_modules/.installed
-	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+node_modules/.installed: | system-tools
+	npm install --no-save --no-package-lock --silent $(NPM_TOOLS) && touch $@
+
+system-tools:
+	@missing=""; for pair in $(BROWSER_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else echo "please install:$$missing (apt-get install$$missing)"; fi; \
+	  else echo "please install:$$missing (apt-get install$$missing)"; exit 1; fi; \
 	fi
+
+browser-tools: system-tools node_modules/.installed  ## Chromium, Java, axe-core, Nu checker
 
 test-browser: $(VENV)/.dev-installed browser-tools  ## only the browser gates, tools required
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
