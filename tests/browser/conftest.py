@@ -27,7 +27,7 @@ def need(condition: bool, what: str) -> None:
     """Skip (or, with REQUIRE_BROWSER=1, fail) when a tool is missing."""
     if condition:
         return
-    message = f"{what} (`make test-browser` installs what it can)"
+    message = f"{what}; `make browser-tools` installs every browser tool"
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but {message}", pytrace=False)
     pytest.skip(message)
