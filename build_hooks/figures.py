@@ -74,13 +74,20 @@ class Rendered:
     ran: bool = False  # False on a cache hit
 
 
-def source_fingerprint() -> str:
-    """Hash of everything besides the page that decides what a snippet draws."""
+def source_fingerprint(loaded: dict[str, bytes] | None = None) -> str:
+    """Hash of everything besides the page that decides what a snippet draws.
+
+    ``loaded`` maps a file (relative to the repository) to the source that is actually
+    running, for a module that cannot be re-imported (the MkDocs hook, loaded once per
+    process); every other file is read from disk.
+    """
+    loaded = loaded or {}
     digest = hashlib.sha256()
     for folder in ("relu_explained", "build_hooks"):
         for path in sorted((ROOT / folder).rglob("*.py")):
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
+            name = path.relative_to(ROOT).as_posix()
+            digest.update(name.encode())
+            digest.update(loaded[name] if name in loaded else path.read_bytes())
     for package in ("matplotlib", "numpy"):
         digest.update(f"{package}=={version(package)}".encode())
     return digest.hexdigest()
@@ -89,10 +96,12 @@ def source_fingerprint() -> str:
 class FigureEngine:
     """Runs pages and caches their figures under ``cache_dir``."""
 
-    def __init__(self, cache_dir: Path, site_prefix: str = "figures") -> None:
+    def __init__(
+        self, cache_dir: Path, site_prefix: str = "figures", fingerprint: str | None = None
+    ) -> None:
         self.cache_dir = Path(cache_dir)
         self.site_prefix = site_prefix
-        self.fingerprint = source_fingerprint()
+        self.fingerprint = fingerprint or source_fingerprint()
         self.seen: set[str] = set()
 
     def page_key(self, text: str, path: str) -> str:
@@ -160,7 +169,8 @@ class FigureEngine:
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context) as pool:
-            list(pool.map(_render_in_child, [(self.cache_dir, *page) for page in missing]))
+            jobs = [(self.cache_dir, self.fingerprint, *page) for page in missing]
+            list(pool.map(_render_in_child, jobs))
         return len(missing)
 
     def _markup(
@@ -232,9 +242,9 @@ class FigureEngine:
                     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _render_in_child(job: tuple[Path, str, str, str]) -> list[str]:
-    cache_dir, text, path, src_uri = job
-    return FigureEngine(cache_dir).render(text, path, src_uri).problems
+def _render_in_child(job: tuple[Path, str, str, str, str]) -> list[str]:
+    cache_dir, fingerprint, text, path, src_uri = job
+    return FigureEngine(cache_dir, fingerprint=fingerprint).render(text, path, src_uri).problems
 
 
 def _read_alts(text: str) -> tuple[list[str], int]:

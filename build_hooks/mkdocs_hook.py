@@ -6,6 +6,7 @@ Set ``RELU_EXPLAINED_FIGURES=off`` to build without running anything (pages show
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import posixpath
@@ -24,6 +25,31 @@ from build_hooks import figures, notebooks, snippets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _state: dict[str, object] = {"engine": None, "fingerprint": None}
+# MkDocs imports a hook once per process, so under `mkdocs serve` this file keeps running
+# as it was when serve started: the cache key hashes this source, not the file on disk.
+_HOOK_NAME = Path(__file__).resolve().relative_to(ROOT).as_posix()
+_HOOK_SOURCE = Path(__file__).read_bytes()
+_RELOADED = ("relu_explained", "build_hooks")  # packages re-imported after an edit
+
+
+def _fingerprint() -> str:
+    """Hash of the code that will run: after an edit under `mkdocs serve`, the package and
+    the engine are imported afresh, so that the figures are drawn by the code the cache
+    key describes."""
+    global figures, notebooks, snippets
+    fingerprint = figures.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
+    if _state["fingerprint"] not in (None, fingerprint):
+        for name in [m for m in sys.modules if m.split(".")[0] in _RELOADED]:
+            del sys.modules[name]
+        figures, notebooks, snippets = (
+            importlib.import_module(f"build_hooks.{name}")
+            for name in ("figures", "notebooks", "snippets")
+        )
+        fingerprint = figures.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
+    if Path(__file__).read_bytes() != _HOOK_SOURCE:
+        log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
+    _state["fingerprint"] = fingerprint
+    return fingerprint
 
 
 def _cache_root() -> Path:
@@ -32,17 +58,12 @@ def _cache_root() -> Path:
 
 
 def on_config(config):
+    fingerprint = _fingerprint()
+    _notebook_cache(config, fingerprint)
     if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":  # a plain build
         _state["engine"] = None
-        _notebook_cache(config, figures.source_fingerprint())
         return config
-    engine = figures.FigureEngine(_cache_root() / "figures")
-    if _state["fingerprint"] not in (None, engine.fingerprint):
-        # `mkdocs serve` after an edit of the package: import the new code, not the old.
-        for name in [m for m in sys.modules if m.split(".")[0] == "relu_explained"]:
-            del sys.modules[name]
-    _state["engine"], _state["fingerprint"] = engine, engine.fingerprint
-    _notebook_cache(config, engine.fingerprint)
+    _state["engine"] = figures.FigureEngine(_cache_root() / "figures", fingerprint=fingerprint)
     return config
 
 
