@@ -26,7 +26,7 @@ def dead_mask(z: NDArray[np.float64]) -> NDArray[np.bool_]:
     >>> dead_mask(np.array([[-1.0, 0.0, 2.0], [-3.0, 0.0, -1.0]]))
     array([ True,  True, False])
     """
-    return np.all(z <= 0, axis=-2)
+    return (z <= 0).all(axis=-2)
 
 
 def dead_fraction(pre_activations: list[NDArray[np.float64]]) -> NDArray[np.float64]:

@@ -12,18 +12,18 @@ from numpy.typing import NDArray
 EXPLODED = 1e6  # a loss this many times its scale (the larger of the first loss and mean y²)
 
 
-def exploded(
-    loss: NDArray[np.float64], start: NDArray[np.float64], y: NDArray[np.float64]
-) -> NDArray[np.bool_]:
-    """Where a loss has diverged: NaN or infinite, or above `EXPLODED` times the larger of
-    the loss at the start and ``mean(y**2)`` (the loss of always answering 0).
+def loss_limit(start: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The largest loss a run may reach before it counts as diverged: `EXPLODED` times the
+    larger of its loss at the start and ``mean(y**2)`` (the loss of always answering 0).
+    A NaN or infinite loss is never within it: test with ``not loss <= limit``.
 
     Examples
     --------
-    >>> print(exploded(np.array([0.5, np.inf, 3e6]), np.array([1.0, 1.0, 2.0]), np.ones(4)))
-    [False  True  True]
+    >>> limit = loss_limit(np.array([1.0, 1.0, 2.0]), np.ones(4))
+    >>> print(limit, ~(np.array([0.5, np.inf, 3e6]) <= limit))
+    [1000000. 1000000. 2000000.] [False  True  True]
     """
-    return ~np.isfinite(loss) | (loss > EXPLODED * np.maximum(start, np.mean(y**2)))
+    return EXPLODED * np.maximum(start, np.mean(y**2))
 
 
 class DivergedWarning(RuntimeWarning):

@@ -17,7 +17,7 @@ from ._checks import as_count, as_real, as_rng, as_rows
 from .activations import KERNELS
 from .backprop import Gradients, backward, forward
 from .dead import dead_fraction
-from .history import DivergedWarning, History, exploded
+from .history import DivergedWarning, History, loss_limit
 from .network import MLP
 
 
@@ -154,11 +154,13 @@ def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
     where = np.arange(k)  # stack position -> network index
     losses, dead = np.full((steps + 1, k), np.nan), np.full((steps + 1, k), np.nan)
     diverged_at: list[int | None] = [None] * k
+    limit = None
     for step in range(steps + 1):
         zs, hs = forward(W, B, kernel, alpha, X)
         loss, grads = backward(W, kernel, alpha, zs, hs, y)
         losses[step, where], dead[step, where] = loss, dead_fraction(zs[:-1])
-        bad = exploded(loss, losses[0, where], y)
+        limit = loss_limit(loss, y) if limit is None else limit
+        bad = ~(loss <= limit)  # NaN and infinity too
         for position in np.flatnonzero(bad):
             index = int(where[position])
             diverged_at[index] = step
@@ -169,13 +171,8 @@ def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
             warnings.warn(message, DivergedWarning, stacklevel=4)
         if bad.any():  # the others go on without the diverged ones
             keep = ~bad
-            W, B, alpha, lr, where = (
-                [w[keep] for w in W],
-                [b[keep] for b in B],
-                alpha[keep],
-                lr[keep],
-                where[keep],
-            )
+            W, B = [w[keep] for w in W], [b[keep] for b in B]
+            alpha, lr, where, limit = alpha[keep], lr[keep], where[keep], limit[keep]
             grads = Gradients([g[keep] for g in grads.weights], [g[keep] for g in grads.biases])
         if step == steps or not len(where):
             break
