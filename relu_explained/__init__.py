@@ -4,7 +4,10 @@ numpy only; ``import relu_explained`` never imports matplotlib.
 """
 
 from .activations import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad
-from .network import MLP, Gradients
+from .backprop import Gradients
+from .dead import dead_units, revive_dead_units
+from .history import DivergedWarning, History
+from .network import MLP
 from .regions import (
     LinearRegion,
     activation_patterns,
@@ -15,10 +18,11 @@ from .regions import (
     max_regions_shallow,
 )
 from .sums import ReluSum
-from .training import History, dead_units, fit, revive_dead_units
+from .training import fit, fit_many
 
 __all__ = [
     "MLP",
+    "DivergedWarning",
     "Gradients",
     "History",
     "LinearRegion",
@@ -29,6 +33,7 @@ __all__ = [
     "count_regions_2d",
     "dead_units",
     "fit",
+    "fit_many",
     "leaky_relu",
     "leaky_relu_grad",
     "linear_regions_2d",

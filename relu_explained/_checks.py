@@ -41,6 +41,27 @@ def as_real(
     return number
 
 
+def as_alpha(value: object) -> float:
+    """Leaky ReLU's negative slope: a number in ``[0, 1)``, or an error naming ``alpha``."""
+    alpha = as_real(value, "alpha")
+    if not 0 <= alpha < 1:
+        raise ValueError(f"alpha must be in [0, 1), got {alpha}")
+    return alpha
+
+
+def as_rows(
+    value: ArrayLike, width: int, name: str, *, rows: int | None = None
+) -> NDArray[np.float64]:
+    """``value`` as rows of ``width`` numbers, shape ``(n, width)`` (or ``(rows, width)``);
+    1-D is n rows when ``width == 1``. Raises an error naming ``name`` otherwise."""
+    array = as_float_array(value, name)
+    if array.ndim == 1 and width == 1:
+        array = array[:, None]
+    if array.ndim != 2 or array.shape[1] != width or rows not in (None, len(array)):
+        raise ValueError(f"{name} must have shape ({rows or 'n'}, {width}), got {array.shape}")
+    return array
+
+
 def as_count(value: object, name: str, *, minimum: int = 1) -> int:
     """Return `value` as an int >= `minimum`, or raise an error naming `name`."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):

@@ -1,19 +1,70 @@
-"""Activation functions and their derivatives, elementwise on numbers or arrays.
+"""Activation functions and their derivatives: one table, used by `MLP` and `regions` too.
 
-Convention: at exactly 0 the ReLU is not differentiable; ``relu_grad(0)`` returns 0
-(the value most frameworks use), and ``leaky_relu_grad(0)`` returns ``alpha``.
+Conventions: at exactly 0 the ReLU is not differentiable; its derivative there is taken
+as 0 (what most frameworks use), and Leaky ReLU's as ``alpha``. Leaky ReLU's default
+slope is ``alpha = 0.01``, and every ``alpha`` must lie in ``[0, 1)``. Every function
+raises a TypeError for a non-numeric ``x`` and a ValueError for NaN or infinity in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, as_real
+from ._checks import as_alpha, as_float_array
+
+Array = NDArray[np.float64]
+
+
+def _sigmoid(z: Array, alpha: object = None) -> Array:
+    e = np.exp(-np.abs(z))  # never overflows: the exponent is <= 0
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """An activation and its derivative, both ``(z, alpha) -> array`` on checked float
+    arrays (only "leaky_relu" reads ``alpha``); ``piecewise_linear``: straight pieces."""
+
+    function: Callable[[Array, object], Array]
+    derivative: Callable[[Array, object], Array]
+    piecewise_linear: bool
+
+
+KERNELS: dict[str, Kernel] = {
+    "relu": Kernel(
+        lambda z, alpha=None: np.maximum(z, 0.0),
+        lambda z, alpha=None: (z > 0).astype(np.float64),  # 0 at z == 0
+        piecewise_linear=True,
+    ),
+    "leaky_relu": Kernel(
+        lambda z, alpha: np.where(z > 0, z, alpha * z),
+        lambda z, alpha: np.where(z > 0, 1.0, alpha),  # alpha at z == 0
+        piecewise_linear=True,
+    ),
+    "linear": Kernel(
+        lambda z, alpha=None: z,
+        lambda z, alpha=None: np.ones_like(z),
+        piecewise_linear=True,
+    ),
+    "sigmoid": Kernel(
+        _sigmoid,
+        lambda z, alpha=None: _sigmoid(z) * (1.0 - _sigmoid(z)),
+        piecewise_linear=False,
+    ),
+    "tanh": Kernel(
+        lambda z, alpha=None: np.tanh(z),
+        lambda z, alpha=None: 1.0 - np.tanh(z) ** 2,
+        piecewise_linear=False,
+    ),
+}
 
 
 def relu(x: ArrayLike) -> NDArray[np.float64]:
-    """Rectified linear unit, ``max(0, x)``.
+    """Rectified linear unit, ``max(0, x)``, elementwise.
 
     Parameters
     ----------
@@ -25,20 +76,12 @@ def relu(x: ArrayLike) -> NDArray[np.float64]:
     ndarray of float64
         ``x`` where ``x > 0`` and ``0`` elsewhere, with the shape of ``x``.
 
-    Raises
-    ------
-    TypeError
-        If ``x`` is not numeric.
-    ValueError
-        If ``x`` contains NaN or infinity.
-
     Examples
     --------
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    x = as_float_array(x, "x")
-    return np.maximum(x, 0.0)
+    return KERNELS["relu"].function(as_float_array(x, "x"))
 
 
 def relu_grad(x: ArrayLike) -> NDArray[np.float64]:
@@ -54,20 +97,12 @@ def relu_grad(x: ArrayLike) -> NDArray[np.float64]:
     ndarray of float64
         The slope of ReLU at each point: ``1.0`` or ``0.0``.
 
-    Raises
-    ------
-    TypeError
-        If ``x`` is not numeric.
-    ValueError
-        If ``x`` contains NaN or infinity.
-
     Examples
     --------
     >>> relu_grad([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
     """
-    x = as_float_array(x, "x")
-    return (x > 0).astype(np.float64)
+    return KERNELS["relu"].derivative(as_float_array(x, "x"))
 
 
 def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
@@ -97,9 +132,7 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
     >>> leaky_relu([-2.0, 0.0, 3.0], alpha=0.1)
     array([-0.2,  0. ,  3. ])
     """
-    x = as_float_array(x, "x")
-    alpha = _check_alpha(alpha)
-    return np.where(x > 0, x, alpha * x)
+    return KERNELS["leaky_relu"].function(as_float_array(x, "x"), as_alpha(alpha))
 
 
 def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
@@ -117,21 +150,12 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
     ndarray of float64
         ``1.0`` or ``alpha`` at each point.
 
-    Raises
-    ------
-    TypeError
-        If ``x`` or ``alpha`` is not numeric.
-    ValueError
-        If ``x`` is not finite or ``alpha`` is outside ``[0, 1)``.
-
     Examples
     --------
     >>> leaky_relu_grad([-1.0, 0.0, 2.0], alpha=0.1)
     array([0.1, 0.1, 1. ])
     """
-    x = as_float_array(x, "x")
-    alpha = _check_alpha(alpha)
-    return np.where(x > 0, 1.0, alpha)
+    return KERNELS["leaky_relu"].derivative(as_float_array(x, "x"), as_alpha(alpha))
 
 
 def sigmoid(x: ArrayLike) -> NDArray[np.float64]:
@@ -147,21 +171,12 @@ def sigmoid(x: ArrayLike) -> NDArray[np.float64]:
     ndarray of float64
         Values in ``(0, 1)`` (they round to 0 or 1 far from the origin).
 
-    Raises
-    ------
-    TypeError
-        If ``x`` is not numeric.
-    ValueError
-        If ``x`` contains NaN or infinity.
-
     Examples
     --------
     >>> sigmoid([-1000.0, 0.0, 1000.0])
     array([0. , 0.5, 1. ])
     """
-    x = as_float_array(x, "x")
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return KERNELS["sigmoid"].function(as_float_array(x, "x"))
 
 
 def sigmoid_grad(x: ArrayLike) -> NDArray[np.float64]:
@@ -177,24 +192,9 @@ def sigmoid_grad(x: ArrayLike) -> NDArray[np.float64]:
     ndarray of float64
         The slope of the sigmoid at each point, in ``[0, 0.25]``.
 
-    Raises
-    ------
-    TypeError
-        If ``x`` is not numeric.
-    ValueError
-        If ``x`` contains NaN or infinity.
-
     Examples
     --------
     >>> sigmoid_grad([0.0])
     array([0.25])
     """
-    s = sigmoid(x)
-    return s * (1.0 - s)
-
-
-def _check_alpha(alpha: object) -> float:
-    value = as_real(alpha, "alpha", nonnegative=True)
-    if value >= 1:
-        raise ValueError(f"alpha must be in [0, 1), got {value}")
-    return value
+    return KERNELS["sigmoid"].derivative(as_float_array(x, "x"))

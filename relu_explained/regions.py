@@ -1,8 +1,7 @@
 """Linear regions: the pieces on which a ReLU network is exactly affine, found exactly.
 
 Nothing here samples a grid: pieces are cut along each unit's zero set, layer by layer,
-so a piece is found however thin it is.
-"""
+so a piece is found however thin it is."""
 
 from __future__ import annotations
 
@@ -13,26 +12,22 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_count, as_float_array, as_real
+from .activations import KERNELS
 from .network import MLP
-
-_PIECEWISE = ("relu", "leaky_relu", "linear")
 
 
 def _check_piecewise(mlp: MLP, d_in: int) -> None:
     if not isinstance(mlp, MLP):
         raise TypeError(f"mlp must be an MLP, got {type(mlp).__name__}")
-    if mlp.activation not in _PIECEWISE:
+    if not KERNELS[mlp.activation].piecewise_linear:
         raise ValueError(f"regions need a piecewise-linear activation, not {mlp.activation!r}")
     if mlp.sizes[0] != d_in:
         raise ValueError(f"mlp must take {d_in} input(s), it takes {mlp.sizes[0]}")
 
 
-def _gate(mlp: MLP, on: NDArray[np.bool_]) -> NDArray[np.float64]:
-    """Slope of the activation on each side: 1 where on, 0 (or alpha) where off."""
-    if mlp.activation == "linear":
-        return np.ones(on.shape)
-    off = mlp.alpha if mlp.activation == "leaky_relu" else 0.0
-    return np.where(on, 1.0, off)
+def _gate(mlp: MLP, z: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The activation's slope where ``z`` lies: 1 where on, 0 (or alpha) where off."""
+    return KERNELS[mlp.activation].derivative(z, mlp.alpha)
 
 
 def activation_patterns(mlp: MLP, X: ArrayLike) -> NDArray[np.bool_]:
@@ -79,7 +74,7 @@ def breakpoints_1d(mlp: MLP, lo: float, hi: float) -> NDArray[np.float64]:
         starts, ends = cut, np.where(last, ends[owner], np.r_[cut[1:], 0.0])
         middle = (starts + ends) / 2
         zs, zo = zs[owner], zo[owner]
-        gate = _gate(mlp, zs * middle[:, None] + zo > 0)
+        gate = _gate(mlp, zs * middle[:, None] + zo)
         slope, offset = zs * gate, zo * gate
     return starts[1:]
 
@@ -170,19 +165,14 @@ def linear_regions_2d(mlp: MLP, box: ArrayLike) -> list[LinearRegion]:
                             split.append(piece)
                 parts = split
             for part in parts:
-                on = part.mean(axis=0) @ S + off > 0
-                gate = _gate(mlp, on)
+                z = part.mean(axis=0) @ S + off
+                on, gate = z > 0, _gate(mlp, z)
                 next_pieces.append((part, S * gate, off * gate, np.r_[pattern, on]))
         pieces = next_pieces
     return [
         LinearRegion(poly, pattern, A @ mlp.weights[-1], c @ mlp.weights[-1] + mlp.biases[-1])
         for poly, A, c, pattern in pieces
     ]
-
-
-def _area(poly: NDArray[np.float64]) -> float:
-    x, y = poly.T
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
 
 
 def count_regions_2d(mlp: MLP, box: ArrayLike) -> int:

@@ -16,7 +16,7 @@ def public_callables():
                 if not attr.startswith("_") and (
                     inspect.isfunction(member) or isinstance(member, classmethod)
                 ):
-                    if attr not in ("copy", "fit"):  # thin wrappers, documented by reference
+                    if attr != "copy":  # a thin wrapper, documented by reference
                         yield f"{name}.{attr}", getattr(obj, attr)
 
 

@@ -73,7 +73,8 @@ def test_thin_region_is_found():
     net = MLP([w, np.ones((3, 1))], [b, np.zeros(1)])
     regions = linear_regions_2d(net, (-1, 1, -1, 1))
     assert len(regions) == 7
-    assert min(abs(r.area) for r in regions) == pytest.approx(eps**2 / 2, rel=1e-6)
+    assert all(r.area > 0 for r in regions)  # counter-clockwise, as documented
+    assert min(r.area for r in regions) == pytest.approx(eps**2 / 2, rel=1e-6)
 
 
 @settings(max_examples=15, deadline=None)
@@ -81,7 +82,8 @@ def test_thin_region_is_found():
 def test_network_is_affine_inside_each_2d_region(seed, hidden):
     net = MLP.random([2, *hidden, 1], rng=seed, bias=0.1)
     regions = linear_regions_2d(net, (-2, 2, -2, 2))
-    assert sum(abs(r.area) for r in regions) == pytest.approx(16.0)
+    assert all(r.area > 0 for r in regions)  # counter-clockwise, as documented
+    assert sum(r.area for r in regions) == pytest.approx(16.0)
     rng = np.random.default_rng(seed)
     for region in regions:
         weights = rng.dirichlet(np.ones(len(region.vertices)), size=5)

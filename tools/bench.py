@@ -54,7 +54,7 @@ def package_bench() -> list[str]:
     try:
         import numpy as np
 
-        from relu_explained import MLP, count_regions_1d
+        from relu_explained import MLP, count_regions_1d, fit
     except ImportError:
         return ["package benchmarks: skipped (MLP not available)"]
     rng = np.random.default_rng(0)
@@ -63,7 +63,7 @@ def package_bench() -> list[str]:
     net = MLP.random([1, 64, 64, 1], rng=0)
     steps = 2000
     start = time.perf_counter()
-    net.fit(X, y, lr=0.01, steps=steps, rng=0)
+    fit(net, X, y, lr=0.01, steps=steps, rng=0)
     seconds = time.perf_counter() - start
     lines.append(f"gradient steps/s, 1-64-64-1 ReLU MLP, 256 samples: {steps / seconds:10.0f}")
     deep = MLP.random([1, 32, 32, 32, 1], rng=1)
