@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
 
-.PHONY: serve test build bench katex lint screenshots test-browser browser-tools system-tools clean
+.PHONY: serve test dist build bench katex lint screenshots test-browser browser-tools system-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 serve: $(VENV)/.docs-installed  ## live site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.dev-installed  ## every test, then a strict build into a temporary folder
+test: $(VENV)/.dev-installed  ## every test, a strict build into a temporary folder, the distribution
 	$(BIN)/python -m pytest --require-doc-examples
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" && rm -rf "$$tmp"
+	$(MAKE) --no-print-directory dist
+
+# What a release uploads (.github/workflows/release.yml runs the same two commands).
+dist: $(VENV)/.dev-installed  ## sdist and wheel into dist/, checked as PyPI would check them
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+	$(BIN)/twine check --strict dist/*
 
 build: $(VENV)/.docs-installed  ## the site into site/
 	$(BIN)/mkdocs build --strict

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_hooks import figures, notebooks, snippets  # noqa: E402
+from build_hooks import downloads, figures, notebooks, snippets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _state: dict[str, object] = {"engine": None, "fingerprint": None}
@@ -69,6 +69,7 @@ def on_config(config):
 
 def on_files(files, config):
     """Run the snippets of every page whose figures are not cached, in parallel."""
+    downloads.publish(files, config, _cache_root() / "wheels")
     engine = _state["engine"]
     if engine is None:
         return files
@@ -88,6 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     path = os.path.relpath(page.file.abs_src_path)
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     offset = snippets.lines_before(raw, markdown)
+    markdown = downloads.fill_in(markdown, page, config)
     for line, info in snippets.untested_fences(markdown):
         log.warning(
             f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
@@ -98,7 +100,11 @@ def on_page_markdown(markdown, page, config, files):
         notebook = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
         if files.get_file_from_path(notebook) is None:
             files.append(
-                File.generated(config, notebook, content=notebooks.page_to_ipynb(markdown))
+                File.generated(
+                    config,
+                    notebook,
+                    content=notebooks.page_to_ipynb(markdown, downloads.preamble(page, config)),
+                )
             )
     if engine is not None:
         rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
@@ -145,6 +151,7 @@ def on_post_page(output, page, config):
     focusable, and its copy buttons get a role to go with their label."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
+    downloads.prepend_to_notebook_copy(page, config)
     output = _NOTEBOOK_CDN_SCRIPTS.sub("", output)
     css = "\n".join(_STYLE.findall(output))
     digest = hashlib.sha256(css.encode()).hexdigest()[:12]

@@ -8,19 +8,75 @@ admonitions become plain cells under a bold title; math switches to the notebook
 from __future__ import annotations
 
 import ast
+import json
 import re
+from collections.abc import Sequence
 
 import jupytext
 import nbformat
 
-FIRST_CELL = """\
-# Generated from a page of relu-explained: run the cells in order.
-# It needs the relu_explained package, numpy and matplotlib.
+
+def setup_source(
+    version: str | None = None, wheel_url: str | None = None, wheel_path: str | None = None
+) -> str:
+    """The notebook's first code cell. With `wheel_url` (a site built with site_url) it
+    installs that wheel when relu_explained is missing; without, it stops with one sentence
+    that says how to install it (`wheel_path`: where the site keeps the wheel)."""
+    made_with = f"relu_explained {version}" if version else "relu_explained"
+    if wheel_url is None:
+        where = f"its site keeps under {wheel_path} " if wheel_path else ""
+        return f"""\
+# Setup: this notebook was made with {made_with}; it needs numpy and matplotlib.
 try:
     import relu_explained  # noqa: F401
 except ImportError:
-    %pip install --quiet relu-explained matplotlib
+    raise ModuleNotFoundError(
+        "This notebook needs {made_with}: pip install the wheel {where}"
+        "(the site's Get the code page says how), or pip install -e . in a clone of "
+        "the repository, then restart the kernel."
+    ) from None
 """
+    if version is None:
+        raise ValueError("setup_source: a wheel_url needs the version it installs")
+    return f"""\
+# Setup: this notebook was made with {made_with}. If the package is missing,
+# this cell installs that version (and matplotlib, if missing) from the site it came from.
+import importlib
+import subprocess
+import sys
+
+VERSION = {json.dumps(version)}
+WHEEL = {json.dumps(wheel_url)}
+try:
+    import relu_explained
+except ImportError:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", f"relu-explained[plot] @ {{WHEEL}}"]
+    result = subprocess.run(pip, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pip could not install {{WHEEL}}:\\n{{result.stderr}}") from None
+    importlib.invalidate_caches()
+    import relu_explained
+if relu_explained.__version__ != VERSION:
+    print(f"Note: made with relu_explained {{VERSION}}, running {{relu_explained.__version__}}.")
+print(f"relu_explained {{relu_explained.__version__}} is ready.")
+"""
+
+
+def intro_source(
+    title: str, page_url: str | None, version: str, needs: str, *, installs: bool
+) -> str:
+    """The notebook's first Markdown cell: where it came from and what it needs."""
+    page = f"[{title}]({page_url})" if page_url else f"*{title}*"
+    setup = (
+        "the next cell installs relu_explained from the site if it is missing"
+        if installs
+        else "the next cell says how to install relu_explained if it is missing"
+    )
+    return (
+        f"This notebook is the page {page} of relu-explained, made with relu_explained "
+        f"{version}. It needs {needs}; {setup}. Run the cells in order."
+    )
+
 
 _FENCE = re.compile(
     r"^(?P<indent>[ \t]*)```python[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
@@ -91,10 +147,15 @@ def page_to_markdown(text: str) -> str:
     return text
 
 
-def page_to_notebook(text: str) -> nbformat.NotebookNode:
-    """The notebook of a page: a first cell that gets the package, then the page."""
+def page_to_notebook(
+    text: str, preamble: Sequence[nbformat.NotebookNode] | None = None
+) -> nbformat.NotebookNode:
+    """The notebook of a page: the `preamble` cells (by default, a setup cell that says how
+    to get the package when it is missing), then the page."""
     notebook = jupytext.reads(page_to_markdown(text), fmt="md")
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(FIRST_CELL))
+    if preamble is None:
+        preamble = [nbformat.v4.new_code_cell(setup_source())]
+    notebook.cells[:0] = [nbformat.from_dict(cell) for cell in preamble]
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -107,6 +168,6 @@ def page_to_notebook(text: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def page_to_ipynb(text: str) -> str:
+def page_to_ipynb(text: str, preamble: Sequence[nbformat.NotebookNode] | None = None) -> str:
     """The notebook as .ipynb JSON text."""
-    return jupytext.writes(page_to_notebook(text), fmt="ipynb")
+    return jupytext.writes(page_to_notebook(text, preamble), fmt="ipynb")

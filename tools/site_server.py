@@ -42,12 +42,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         except (ConnectionResetError, BrokenPipeError):
             pass  # a checker that closes early is not a server error
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        requests = getattr(self.server, "requests", None)
+        if requests is not None:
+            requests.append(f"{self.command} {self.path} {int(code)}")
+
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Yield the base URL of `site_dir` served on 127.0.0.1 at a free port."""
+def serve(site_dir: Path, requests: list[str] | None = None) -> Iterator[str]:
+    """Yield the base URL of `site_dir` served on 127.0.0.1 at a free port; with
+    `requests`, each request is appended to it as 'GET /path 200'."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requests = requests  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
