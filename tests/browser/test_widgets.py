@@ -1,0 +1,184 @@
+"""Each page's widget computes what relu_explained computes, on preset and random states.
+
+Random states come from a seeded numpy generator, snapped to the sliders' steps. Every
+widget records how long each of its updates took (performance.now()); the times seen
+here are written to .cache/bench/widget-timings.json, which `make bench` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from relu_explained import MLP, dead_units
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMINGS_FILE = ROOT / ".cache" / "bench" / "widget-timings.json"
+TIMINGS: dict[str, list[float]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_timings():
+    yield
+    if not TIMINGS:
+        return
+    report = {}
+    for name, times in sorted(TIMINGS.items()):
+        times = sorted(times)
+        report[name] = {"updates": len(times), "median_ms": statistics.median(times),
+                        "p95_ms": times[int(0.95 * (len(times) - 1))], "max_ms": times[-1]}
+    TIMINGS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS_FILE.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def open_page(browser, site_url, path, *, width=1280):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.goto(site_url + path, wait_until="networkidle")
+    return page
+
+
+@pytest.fixture
+def at(browser, site_url):
+    """at(path) opens a page; at the end, no page raised or logged an error."""
+    pages = []
+
+    def opener(path, **options):
+        pages.append(open_page(browser, site_url, path, **options))
+        return pages[-1]
+
+    yield opener
+    errors = [e for p in pages for e in p.errors]
+    for p in pages:
+        p.close()
+    assert errors == []
+
+
+def call(page, api, selector, method, *args):
+    """The result of window[api].get(first element matching selector)[method](...args)."""
+    return page.evaluate(
+        "([api, selector, method, args]) => window[api].get("
+        "document.querySelector(selector))[method](...args)", [api, selector, method, list(args)])
+
+
+def measure_updates(page, name, api, selector, states):
+    """Apply each state through the widget's own update and keep the times it recorded,
+    after one warm-up pass (the first draw also compiles the code)."""
+    times = page.evaluate("""([api, selector, states]) => {
+        const widget = window[api].get(document.querySelector(selector));
+        for (const s of states) widget.set(s);
+        widget.timings.length = 0;
+        for (const s of states) widget.set(s);
+        return widget.timings.slice();
+    }""", [api, selector, states])
+    assert len(times) >= len(states), f"{name} recorded {len(times)} updates"
+    TIMINGS.setdefault(name, []).extend(times)
+
+
+def snap(values, step):
+    return [round(float(v) / step) * step + 0.0 for v in values]
+
+
+# --- ReLU vs linear ----------------------------------------------------------------------
+
+LINEAR = ("reluLinear", ".re-linear")
+OUT_WEIGHTS = [1.0, 0.5, -2.0]
+
+
+def worked_example(biases):
+    return MLP([[[1.0, 1.0, 1.0]], [[v] for v in OUT_WEIGHTS]], [list(biases), [0.0]])
+
+
+def linear_states():
+    rng = np.random.default_rng(18)
+    states = [{"biases": [-10.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+              {"biases": [1.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+              {"biases": [-10.0, 10.0, 10.0], "range": [-12.0, 4.0]},
+              {"biases": [12.0, 12.0, -12.0], "range": [-12.0, 12.0]}]
+    for _ in range(16):
+        lo, hi = sorted(snap(rng.uniform(-12, 12, 2), 0.5))
+        if lo == hi:
+            hi += 0.5
+        states.append({"biases": snap(rng.uniform(-12, 12, 3), 0.5), "range": [lo, hi]})
+    return states
+
+
+def check_linear_state(page, state):
+    call(page, *LINEAR, "set", state)
+    assert call(page, *LINEAR, "state") == state
+    net = worked_example(state["biases"])
+    lo, hi = state["range"]
+    xs = np.linspace(lo, hi, 801)
+    np.testing.assert_allclose(call(page, *LINEAR, "evaluate", xs.tolist()), net(xs)[:, 0],
+                               rtol=0, atol=1e-9)
+    z = net.pre_activations(xs)[0]
+    dead = dead_units(net, xs)[0]
+    always_on = np.all(z >= 0, axis=0)  # relu(z) = z on the whole range (z = 0 at an end)
+    expected = ["dead" if d else "on" if on else "switching"
+                for d, on in zip(dead, always_on, strict=True)]
+    assert call(page, *LINEAR, "status") == expected
+    line = call(page, *LINEAR, "line")
+    y = net(xs)[:, 0]
+    slope, intercept = np.polyfit(xs, y, 1)
+    straight = np.abs(y - (slope * xs + intercept)).max() < 1e-9
+    assert (line is not None) == straight
+    readout = page.locator(".re-linear .re-readout").inner_text()
+    if line is not None:
+        assert line["slope"] == pytest.approx(slope, abs=1e-9)
+        assert line["intercept"] == pytest.approx(intercept, abs=1e-7)
+        assert "exactly linear on this range" in readout
+    else:
+        assert "not one line" in readout
+
+
+def test_linear_widget_matches_the_package(at):
+    page = at("relu-vs-linear/")
+    for state in linear_states():
+        try:
+            check_linear_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "ReLU vs linear", *LINEAR, linear_states())
+
+
+def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
+    page = at("relu-vs-linear/")
+    readout = page.locator(".re-linear .re-readout")
+    example = worked_example([-10.0, 10.0, 10.0])
+    xs = np.linspace(-4, 4, 801)
+    slope, intercept = np.polyfit(xs, example(xs)[:, 0], 1)
+    assert readout.inner_text() == (
+        "No unit switches inside [-4, 4]: the output is exactly linear on this range, "
+        f"y = {slope:g}x - {-intercept:g}.")
+    assert page.locator(".re-linear li.re-dead").count() == int(dead_units(example, xs)[0].sum())
+    page.get_by_label("bias of unit 0", exact=True).fill("1")  # fires input, as a drag does
+    assert "Unit 0 switches inside [-4, 4]: the output bends at x = -1," in readout.inner_text()
+    slider = page.get_by_label("range from", exact=True)
+    page.get_by_role("button", name="Reset", exact=True).click()
+    slider.focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    assert call(page, *LINEAR, "state")["range"] == [-3.0, 4.0]
+    page.get_by_label("range to", exact=True).fill("-5")  # the range never empties
+    lo, hi = call(page, *LINEAR, "state")["range"]
+    assert lo < hi
+
+
+# --- Shifted sums (the playground, on the shared module) ----------------------------------
+
+def test_playground_update_time_is_measured(at):
+    page = at("shifted-sums/")
+    rng = np.random.default_rng(5)
+    states = [{"bias": 0.0, "slope": 0.0, "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
+               "weights": snap(rng.uniform(-3, 3, 4), 0.05)} for _ in range(30)]
+    measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground",
+                    states)
