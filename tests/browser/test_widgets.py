@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relu_explained import MLP, dead_units
+from relu_explained import MLP, dead_units, relu_grad
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def measure_updates(page, name, api, selector, states):
 
 
 def snap(values, step):
-    return [round(float(v) / step) * step + 0.0 for v in values]
+    return [round(round(float(v) / step) * step, 10) + 0.0 for v in values]
 
 
 # --- ReLU vs linear ----------------------------------------------------------------------
@@ -182,3 +182,88 @@ def test_playground_update_time_is_measured(at):
                "weights": snap(rng.uniform(-3, 3, 4), 0.05)} for _ in range(30)]
     measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground",
                     states)
+
+
+# --- Interactions ------------------------------------------------------------------------
+
+INTERACTION = ("reluInteraction", ".re-interaction")
+
+
+def one_unit(w_a, w_b, b):
+    return MLP([[[w_a], [w_b]], [[1.0]]], [[b], [0.0]])
+
+
+def interaction_states():
+    rng = np.random.default_rng(4)
+    states = [{"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": 1.0},
+              {"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": -100.0},
+              {"wA": 0.0, "wB": 0.0, "b": 1.5, "A": 0.5, "B": 0.5},
+              {"wA": -1.0, "wB": 0.0, "b": 0.0, "A": 0.0, "B": 2.0}]  # on the fold: off
+    for _ in range(20):
+        w_a, w_b = snap(rng.uniform(-4, 4, 2), 0.1)
+        (b,) = snap(rng.uniform(-6, 6, 1), 0.1)
+        a, b_in = snap(rng.uniform(-3.5, 3.5, 2), 0.1)
+        states.append({"wA": w_a, "wB": w_b, "b": b, "A": a, "B": b_in})
+    return states
+
+
+def check_interaction_state(page, state):
+    call(page, *INTERACTION, "set", state)
+    assert call(page, *INTERACTION, "state") == state
+    net = one_unit(state["wA"], state["wB"], state["b"])
+    here = np.array([[state["A"], state["B"]]])
+    assert call(page, *INTERACTION, "output") == pytest.approx(net(here)[0, 0], abs=1e-9)
+    z = net.pre_activations(here)[0][0, 0]
+    assert call(page, *INTERACTION, "slopeA") == pytest.approx(
+        state["wA"] * float(relu_grad(z)), abs=1e-12)
+    points = np.random.default_rng(0).uniform(-3, 3, (200, 2))
+    np.testing.assert_allclose(call(page, *INTERACTION, "evaluate", points.tolist()),
+                               net(points)[:, 0], rtol=0, atol=1e-9)
+    readout = page.locator(".re-interaction .re-readout").inner_text()
+    assert ("the unit is on" in readout) == (z > 0)
+
+
+def test_interaction_widget_matches_the_package(at):
+    page = at("interactions/")
+    for state in interaction_states():
+        try:
+            check_interaction_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "Interactions", *INTERACTION, interaction_states())
+
+
+def test_interaction_presets_answer_the_learners_question(at):
+    page = at("interactions/")
+    readout = page.locator(".re-interaction .re-readout")
+    net = one_unit(2.0, 3.0, 0.0)
+    page.get_by_role("button", name="Preset: A = 1, B = 1", exact=True).click()
+    output = net(np.array([[1.0, 1.0]]))[0, 0]
+    assert call(page, *INTERACTION, "output") == output
+    assert f"Output {output:g}, slope in A 2" in readout.inner_text()
+    point = page.get_by_role("slider", name="point (A, B)")
+    point.focus()
+    page.keyboard.press("ArrowRight")  # A goes to 1.1, the output by 2 * 0.1
+    assert call(page, *INTERACTION, "state")["A"] == pytest.approx(1.1)
+    assert call(page, *INTERACTION, "output") == pytest.approx(
+        net(np.array([[1.1, 1.0]]))[0, 0], abs=1e-9)
+    page.get_by_role("button", name="Preset: B = -100", exact=True).click()
+    assert call(page, *INTERACTION, "output") == net(np.array([[1.0, -100.0]]))[0, 0] == 0
+    assert call(page, *INTERACTION, "slopeA") == 0
+    assert "A has no effect here" in readout.inner_text()
+
+
+def test_interaction_point_follows_a_drag(at):
+    page = at("interactions/")
+    page.locator(".re-interaction svg").scroll_into_view_if_needed()
+    box = page.locator(".re-interaction svg").bounding_box()
+    # the plot area spans A, B in [-3, 3]; aim at A = 0, B = 0, its centre
+    assert call(page, *INTERACTION, "state")["A"] == 1
+    x = box["x"] + box["width"] * (56 + 330 / 2) / 460
+    y = box["y"] + box["height"] * (14 + 330 / 2) / 390
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 1, y)
+    page.mouse.up()
+    state = call(page, *INTERACTION, "state")
+    assert abs(state["A"]) <= 0.1 and abs(state["B"]) <= 0.1
