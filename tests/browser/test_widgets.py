@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relu_explained import MLP, dead_units, relu_grad
+from relu_explained import MLP, ReluSum, dead_units, relu_grad
 
 pytestmark = pytest.mark.browser
 
@@ -267,3 +267,55 @@ def test_interaction_point_follows_a_drag(at):
     page.mouse.up()
     state = call(page, *INTERACTION, "state")
     assert abs(state["A"]) <= 0.1 and abs(state["B"]) <= 0.1
+
+
+# --- Approximation -----------------------------------------------------------------------
+
+APPROX = ("reluApprox", ".re-approximation")
+GRID = np.linspace(-np.pi, np.pi, 20001)  # the page's grid
+
+
+def target(x):
+    return np.sin(2 * x) + x / 2
+
+
+def relu_fit(n):
+    knots = np.linspace(-np.pi, np.pi, n + 2)
+    return ReluSum.interpolating(knots, target(knots))
+
+
+def approx_states():
+    ns = [2, 8, 16, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
+    return [{"n": int(n)} for n in ns]
+
+
+def test_approximation_widget_matches_the_package(at):
+    page = at("approximation/")
+    xs = np.linspace(-4, 4, 161)  # beyond the interval too, where the sum is a line
+    for state in approx_states():
+        call(page, *APPROX, "set", state)
+        s = relu_fit(state["n"])
+        np.testing.assert_allclose(call(page, *APPROX, "evaluate", xs.tolist()), s(xs),
+                                   rtol=0, atol=1e-9, err_msg=str(state))
+        error = np.abs(s(GRID) - target(GRID)).max()
+        assert call(page, *APPROX, "maxError") == pytest.approx(error, abs=1e-9), state
+        h = 2 * np.pi / (state["n"] + 1)
+        assert call(page, *APPROX, "bound") == pytest.approx(h**2 / 8 * 4, rel=1e-12)
+        readout = page.locator(".re-approximation .re-readout").inner_text()
+        assert f"largest error {error:.4f}" in readout and f"is {h**2 / 2:.4f}" in readout
+    visited = call(page, *APPROX, "visited")
+    assert [n for n, _ in visited] == sorted({s["n"] for s in approx_states()})
+    assert all(e <= (2 * np.pi / (n + 1)) ** 2 / 2 for n, e in visited)
+    measure_updates(page, "Approximation", *APPROX, approx_states())
+
+
+def test_approximation_slider_and_buttons(at):
+    page = at("approximation/")
+    assert call(page, *APPROX, "state") == {"n": 8}
+    page.get_by_role("button", name="Double N", exact=True).click()
+    assert call(page, *APPROX, "state") == {"n": 16}
+    slider = page.get_by_label("N ReLUs", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert call(page, *APPROX, "state") == {"n": 17}
+    assert page.locator(".re-approximation svg").nth(1).locator("circle").count() == 3
