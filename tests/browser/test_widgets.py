@@ -319,3 +319,83 @@ def test_approximation_slider_and_buttons(at):
     page.keyboard.press("ArrowRight")
     assert call(page, *APPROX, "state") == {"n": 17}
     assert page.locator(".re-approximation svg").nth(1).locator("circle").count() == 3
+
+
+# --- Dead neurons ------------------------------------------------------------------------
+
+TRAINER = ("reluTrainer", ".re-trainer")
+
+
+def train(net, X, y, *, lr, steps):
+    """The package's gradient descent, full batch: the one place this file trains."""
+    return net.fit(X, y, lr=lr, steps=steps)
+
+
+def widget_network(page):
+    net = call(page, *TRAINER, "net")
+    return [np.array(a) for a in net["weights"] + net["biases"]]
+
+
+def test_trainer_uses_the_pages_data_and_start(at):
+    page = at("dead-neurons/")
+    data = call(page, *TRAINER, "data")
+    X = np.linspace(-1, 1, 100)
+    np.testing.assert_array_equal(data["x"], X)  # numpy's linspace, point for point
+    np.testing.assert_allclose(data["y"], np.sin(3 * X), rtol=0, atol=1e-15)
+    start = call(page, *TRAINER, "start")
+    net = MLP(start["weights"], start["biases"])
+    history = call(page, *TRAINER, "history")
+    loss = float(np.mean((net(X)[:, 0] - np.sin(3 * X)) ** 2))
+    assert history["loss"] == [pytest.approx(loss, abs=1e-12)]
+    assert history["deadFraction"] == [float(dead_units(net, X)[0].mean())]
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.5, 0.8])
+def test_trainer_follows_the_package_step_by_step(at, lr):
+    page = at("dead-neurons/")
+    call(page, *TRAINER, "set", {"lr": lr})
+    start = call(page, *TRAINER, "start")
+    reference = MLP(start["weights"], start["biases"])
+    X = np.linspace(-1, 1, 100)
+    y = np.sin(3 * X)
+    worst = 0.0
+    for step in range(1, 51):
+        train(reference, X, y, lr=lr, steps=1)
+        call(page, *TRAINER, "step", 1)
+        for mine, theirs in zip(widget_network(page), reference.weights + reference.biases,
+                                strict=True):
+            worst = max(worst, float(np.abs(mine - theirs).max()))
+        assert worst < 1e-9, f"step {step}: weights differ by {worst:.3g}"
+        assert call(page, *TRAINER, "alive")[0] == (~dead_units(reference, X)[0]).tolist()
+    again = MLP(start["weights"], start["biases"])
+    history = train(again, X, y, lr=lr, steps=50)
+    widget = call(page, *TRAINER, "history")
+    np.testing.assert_allclose(widget["loss"], history.loss, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(widget["deadFraction"], history.dead_fraction)
+    readout = page.locator(".re-trainer .re-readout").inner_text()
+    dead = round(8 * history.dead_fraction[-1])
+    assert f"Step 50 at learning rate {lr}: loss {history.loss[-1]:.4f}, {dead} of 8" in readout
+
+
+def test_trainer_buttons_and_update_time(at):
+    page = at("dead-neurons/")
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert call(page, *TRAINER, "state")["step"] == 1
+    play = page.get_by_role("button", name="Play", exact=True)
+    play.click()
+    page.wait_for_function("() => window.reluTrainer.get("
+                           "document.querySelector('.re-trainer')).state().step > 20")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    steps = call(page, *TRAINER, "state")["step"]
+    assert not call(page, *TRAINER, "state")["playing"]
+    page.wait_for_timeout(200)
+    assert call(page, *TRAINER, "state")["step"] == steps  # paused means paused
+    page.get_by_role("button", name="Reset", exact=True).click()
+    assert call(page, *TRAINER, "state")["step"] == 0
+    times = page.evaluate("""() => {
+        const widget = window.reluTrainer.get(document.querySelector('.re-trainer'));
+        widget.timings.length = 0;
+        for (let i = 0; i < 60; i += 1) widget.measure();
+        return widget.timings.slice();
+    }""")
+    TIMINGS.setdefault("Dead neurons (4 steps + redraw)", []).extend(times)
