@@ -14,7 +14,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relu_explained import MLP, ReluSum, dead_units, relu_grad
+from relu_explained import (
+    MLP,
+    ReluSum,
+    count_regions_2d,
+    dead_units,
+    linear_regions_2d,
+    max_regions_shallow,
+    relu_grad,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -399,3 +407,63 @@ def test_trainer_buttons_and_update_time(at):
         return widget.timings.slice();
     }""")
     TIMINGS.setdefault("Dead neurons (4 steps + redraw)", []).extend(times)
+
+
+# --- Linear regions ----------------------------------------------------------------------
+
+REGIONS = ("reluRegions", ".re-regions")
+BOX = (-3, 3, -3, 3)
+
+
+def regions_states():
+    rng = np.random.default_rng(7)
+    states = [{"width": 6, "depth": 1, "seed": 0}, {"width": 8, "depth": 3, "seed": 1},
+              {"width": 1, "depth": 1, "seed": 5}, {"width": 8, "depth": 1, "seed": 99}]
+    for _ in range(12):
+        states.append({"width": int(rng.integers(1, 9)), "depth": int(rng.integers(1, 4)),
+                       "seed": int(rng.integers(0, 100))})
+    return states
+
+
+def check_regions_state(page, state):
+    call(page, *REGIONS, "set", state)
+    assert call(page, *REGIONS, "state") == state
+    given = call(page, *REGIONS, "network")
+    net = MLP(given["weights"], given["biases"])
+    assert net.sizes == (2, *[state["width"]] * state["depth"], 1)
+    mine = call(page, *REGIONS, "regions")
+    theirs = linear_regions_2d(net, BOX)
+    assert len(mine) == count_regions_2d(net, BOX) == len(theirs)
+    mine_sorted = sorted((tuple(r["pattern"]), r["area"]) for r in mine)
+    theirs_sorted = sorted((tuple(r.pattern.tolist()), r.area) for r in theirs)
+    assert [p for p, _ in mine_sorted] == [p for p, _ in theirs_sorted]  # the same regions
+    np.testing.assert_allclose([a for _, a in mine_sorted], [a for _, a in theirs_sorted],
+                               rtol=0, atol=1e-9)
+    assert sum(r["area"] for r in mine) == pytest.approx(36.0, abs=1e-9)
+    readout = page.locator(".re-regions .re-readout").inner_text()
+    assert readout.startswith(f"{len(theirs)} linear region")
+
+
+def test_regions_widget_matches_the_package(at):
+    page = at("linear-regions/")
+    for state in regions_states():
+        try:
+            check_regions_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "Linear regions", *REGIONS, regions_states())
+
+
+def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
+    page = at("linear-regions/")
+    for seed in range(10):
+        if seed:
+            page.get_by_role("button", name="Next seed", exact=True).click()
+        given = call(page, *REGIONS, "network")
+        count = count_regions_2d(MLP(given["weights"], given["biases"]), BOX)
+        assert len(call(page, *REGIONS, "regions")) == count <= max_regions_shallow(2, 6)
+    assert call(page, *REGIONS, "state") == {"width": 6, "depth": 1, "seed": 9}
+    slider = page.get_by_label("hidden layers", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert call(page, *REGIONS, "state")["depth"] == 2
