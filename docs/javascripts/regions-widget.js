@@ -44,9 +44,15 @@
           const a = [S[0][j], S[1][j]];
           const split = [];
           for (const part of parts) {
-            const values = part.map(([x, y]) => x * a[0] + y * a[1] + off[j]);
-            const tol = 1e-12 * (Math.max(...values.map(Math.abs)) + Math.abs(off[j]));
-            if (Math.max(...values) <= tol || Math.min(...values) >= -tol) {
+            let [lowest, highest, largest] = [Infinity, -Infinity, 0];
+            for (const [x, y] of part) {
+              const v = x * a[0] + y * a[1] + off[j];
+              lowest = Math.min(lowest, v);
+              highest = Math.max(highest, v);
+              largest = Math.max(largest, Math.abs(v));
+            }
+            const tol = 1e-12 * (largest + Math.abs(off[j]));
+            if (highest <= tol || lowest >= -tol) {
               split.push(part); // the line misses (or only touches) this piece
               continue;
             }

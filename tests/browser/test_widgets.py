@@ -36,13 +36,14 @@ def _report_timings():
     yield
     if not TIMINGS:
         return
-    report = {}
+    # a run of some of the tests updates only the widgets it measured
+    report = json.loads(TIMINGS_FILE.read_text()) if TIMINGS_FILE.exists() else {}
     for name, times in sorted(TIMINGS.items()):
         times = sorted(times)
         report[name] = {"updates": len(times), "median_ms": statistics.median(times),
                         "p95_ms": times[int(0.95 * (len(times) - 1))], "max_ms": times[-1]}
     TIMINGS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    TIMINGS_FILE.write_text(json.dumps(report, indent=2) + "\n")
+    TIMINGS_FILE.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n")
 
 
 def open_page(browser, site_url, path, *, width=1280):
@@ -467,3 +468,30 @@ def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
     slider.focus()
     page.keyboard.press("ArrowRight")
     assert call(page, *REGIONS, "state")["depth"] == 2
+
+
+# --- Every widget: labelled, keyboard-reachable, fits a phone ------------------------------
+
+WIDGET_PAGES = {"relu-vs-linear/": ".re-linear", "interactions/": ".re-interaction",
+                "approximation/": ".re-approximation", "dead-neurons/": ".re-trainer",
+                "linear-regions/": ".re-regions", "shifted-sums/": ".relu-playground"}
+
+
+@pytest.mark.parametrize("path", list(WIDGET_PAGES))
+def test_widget_is_labelled_focusable_and_fits_a_phone(at, path):
+    selector = WIDGET_PAGES[path]
+    page = at(path, width=375)
+    assert page.locator(selector).count() == 1
+    unnamed = page.evaluate("""(selector) => [...document.querySelectorAll(
+        `${selector} input, ${selector} button, ${selector} [tabindex]`)].filter(
+        el => !(el.labels && el.labels.length) && !el.textContent.trim()
+              && !el.getAttribute('aria-label')).length""", selector)
+    assert unnamed == 0
+    controls = page.locator(f"{selector} input, {selector} button, {selector} [tabindex='0']")
+    assert controls.count() > 0
+    for i in range(controls.count()):  # each one takes the keyboard's focus
+        controls.nth(i).focus()
+        assert page.evaluate("(el) => document.activeElement === el",
+                             controls.nth(i).element_handle())
+    width = page.evaluate("(s) => document.querySelector(s).scrollWidth", selector)
+    assert width <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
