@@ -1,6 +1,8 @@
-"""`make bench`: build and package timings on this machine, printed with their ratios.
+"""`make bench`: build and package timings on this machine, printed with their ratios,
+and the widgets' update times that the last browser test run measured.
 
-Targets (2 cores): warm/plain build <= 1.2; cold build of the whole site <= 15 s.
+Targets (2 cores): warm/plain build <= 1.2; cold build of the whole site <= 15 s; each
+widget update under one frame (16 ms).
 """
 
 from __future__ import annotations
@@ -81,6 +83,23 @@ def package_bench() -> list[str]:
     return lines
 
 
+WIDGET_TIMINGS = ROOT / ".cache" / "bench" / "widget-timings.json"  # tests/browser/test_widgets.py
+
+
+def widget_bench() -> list[str]:
+    """The update times each widget recorded with performance.now() in Chromium."""
+    import json
+
+    if not WIDGET_TIMINGS.exists():
+        return ["widget updates: not measured yet (run tests/browser/test_widgets.py)"]
+    measured = time.strftime("%Y-%m-%d %H:%M", time.localtime(WIDGET_TIMINGS.stat().st_mtime))
+    lines = [f"widget updates in Chromium (browser tests of {measured}), target < 16 ms:"]
+    for name, t in json.loads(WIDGET_TIMINGS.read_text()).items():
+        lines.append(f"  {name:34s} median {t['median_ms']:5.1f} ms  p95 {t['p95_ms']:5.1f} ms"
+                     f"  max {t['max_ms']:5.1f} ms  ({t['updates']} updates)")
+    return lines
+
+
 def main() -> None:
     repeats = 3
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,7 +125,7 @@ def main() -> None:
     print("snippets of each page, cold (run + draw + save):")
     for uri, seconds in pages:
         print(f"  {uri:28s} {seconds:6.2f} s")
-    for line in package_bench():
+    for line in package_bench() + widget_bench():
         print(line)
 
 

@@ -1,0 +1,146 @@
+// ReLU vs linear: the page's worked example, three hidden units relu(x + b_i) with output
+// weights 1, 0.5, -2, on inputs x in a range the reader chooses. Each unit is dead (off on
+// the whole range), always on, or switching inside it; with no unit switching, the output
+// is exactly a line on the range, and the widget says which.
+//
+// Test API: window.reluLinear.get(root) returns { state(), set(state), evaluate(xs),
+// status(), line(), timings }.
+(() => {
+  const core = window.reluCore;
+  const OUT = [1, 0.5, -2];
+  const DEFAULT = { biases: [-10, 10, 10], range: [-4, 4] };
+  const X = [-12, 12];
+  const XS = core.linspace(X[0], X[1], 481);
+
+  const network = (biases) => ({
+    weights: [[[1, 1, 1]], OUT.map((v) => [v])],
+    biases: [biases.slice(), [0]],
+  });
+
+  // dead: x + b <= 0 on all of [lo, hi]; on: x + b >= 0 on all of it; else switching
+  const statusOf = (b, [lo, hi]) => (hi + b <= 0 ? "dead" : lo + b >= 0 ? "on" : "switching");
+
+  function lineOf(biases, range) {
+    const states = biases.map((b) => statusOf(b, range));
+    if (states.includes("switching")) return null;
+    let slope = 0;
+    let intercept = 0;
+    states.forEach((s, i) => {
+      if (s === "on") {
+        slope += OUT[i];
+        intercept += OUT[i] * biases[i];
+      }
+    });
+    return { slope, intercept };
+  }
+
+  function equation({ slope, intercept }) {
+    const f = (v) => core.fmt(v, 3);
+    if (Math.abs(slope) < 1e-12) return `y = ${f(intercept)}`;
+    const head = `y = ${slope === 1 ? "" : slope === -1 ? "-" : f(slope)}x`;
+    if (Math.abs(intercept) < 1e-12) return head;
+    return `${head} ${intercept < 0 ? "-" : "+"} ${f(Math.abs(intercept))}`;
+  }
+
+  const list = (words) => (words.length < 2 ? words.join("")
+    : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`);
+
+  function build(root, uid) {
+    root.replaceChildren();
+    const timings = [];
+    const p = core.plot(root, { id: uid, x: X, y: [-10, 10], xlabel: "input x",
+      ylabel: "output", title: "The network's output over x from -12 to 12; the shaded band "
+        + "is the data range, dots mark where each unit switches" });
+    const units = core.html("ul", { class: "re-units", "aria-label": "state of each unit" }, root);
+    const items = OUT.map((_, i) => core.html("li", { class: `re-c${i}` }, units));
+    const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
+    const buttons = core.html("div", { class: "re-buttons" }, root);
+    const controls = core.html("div", { class: "re-controls" }, root);
+    const biasGroup = core.html("fieldset", { class: "re-group" }, controls);
+    core.html("legend", {}, biasGroup, "biases");
+    const biasInputs = DEFAULT.biases.map((b, i) => core.slider(biasGroup, {
+      id: `${uid}-b${i}`, label: `bias of unit ${i}`, min: -12, max: 12, step: 0.5, value: b,
+      onInput: () => draw() }));
+    const data = core.html("fieldset", { class: "re-group" }, controls);
+    core.html("legend", {}, data, "data range");
+    const lo = core.slider(data, { id: `${uid}-lo`, label: "range from", min: -12, max: 12,
+      step: 0.5, value: DEFAULT.range[0], onInput: () => keep(lo) });
+    const hi = core.slider(data, { id: `${uid}-hi`, label: "range to", min: -12, max: 12,
+      step: 0.5, value: DEFAULT.range[1], onInput: () => keep(hi) });
+    core.button(buttons, "Reset", () => set(DEFAULT));
+    core.button(buttons, "Preset: unit 0 bends at -1", () => set({ biases: [1, 10, 10] }));
+
+    function keep(moved) { // the range stays non-empty: the other end gives way
+      if (Number(lo.value) >= Number(hi.value)) {
+        if (moved === lo) core.setInput(hi, Math.min(12, Number(lo.value) + 0.5));
+        if (Number(lo.value) >= Number(hi.value)) core.setInput(lo, Number(hi.value) - 0.5);
+      }
+      draw();
+    }
+
+    function state() {
+      return { biases: biasInputs.map((el) => Number(el.value)),
+        range: [Number(lo.value), Number(hi.value)] };
+    }
+
+    function set(s) {
+      (s.biases || []).forEach((b, i) => core.setInput(biasInputs[i], b));
+      if (s.range) {
+        core.setInput(lo, s.range[0]);
+        core.setInput(hi, s.range[1]);
+      }
+      keep(null);
+    }
+
+    const draw = core.timed(timings, () => {
+      const { biases, range } = state();
+      const net = network(biases);
+      const ys = Array.from(XS, (x) => core.output(net, [x])[0]);
+      let [ymin, ymax] = [Math.min(...ys), Math.max(...ys)];
+      if (ymax - ymin < 4) [ymin, ymax] = [(ymin + ymax) / 2 - 2, (ymin + ymax) / 2 + 2];
+      const margin = (ymax - ymin) * 0.06;
+      p.setRange(X, [ymin - margin, ymax + margin]);
+      p.layer.replaceChildren();
+      core.node("rect", { x: p.sx(range[0]), width: p.sx(range[1]) - p.sx(range[0]),
+        y: p.top, height: p.bottom - p.top, class: "re-shade" }, p.layer);
+      core.node("path", { d: core.pathOf(p, XS, ys), class: "re-thin" }, p.layer);
+      const inside = XS.filter((x) => x >= range[0] && x <= range[1]);
+      const xsIn = [range[0], ...inside, range[1]];
+      core.node("path", { d: core.pathOf(p, xsIn, xsIn.map((x) => core.output(net, [x])[0])),
+        class: "re-main" }, p.layer);
+      const states = biases.map((b) => statusOf(b, range));
+      biases.forEach((b, i) => {
+        core.node("circle", { cx: p.sx(-b), cy: p.sy(core.output(net, [-b])[0]), r: 8 - 2 * i,
+          class: `re-fill re-c${i}` }, p.layer);
+        const where = { dead: "dead: off on the whole range", on: "always on in the range",
+          switching: "switching inside the range" }[states[i]];
+        items[i].textContent = `unit ${i}: ${where} (bends at x = ${core.fmt(-b)})`;
+        items[i].classList.toggle("re-dead", states[i] === "dead");
+      });
+      const span = `[${core.fmt(range[0])}, ${core.fmt(range[1])}]`;
+      const line = lineOf(biases, range);
+      if (line) {
+        readout.textContent = `No unit switches inside ${span}: the output is exactly linear `
+          + `on this range, ${equation(line)}.`;
+      } else {
+        const switching = states.map((s, i) => [s, i]).filter(([s]) => s === "switching");
+        readout.textContent = `${switching.length === 1 ? "Unit" : "Units"} `
+          + `${list(switching.map(([, i]) => String(i)))} `
+          + `${switching.length === 1 ? "switches" : "switch"} inside ${span}: the output `
+          + `bends at x = ${switching.map(([, i]) => core.fmt(-biases[i])).join(", ")}, `
+          + "so it is not one line on this range.";
+      }
+    });
+
+    draw();
+    root.reluLinear = {
+      state, set, timings,
+      evaluate: (xs) => xs.map((x) => core.output(network(state().biases), [x])[0]),
+      status: () => state().biases.map((b) => statusOf(b, state().range)),
+      line: () => lineOf(state().biases, state().range),
+    };
+  }
+
+  window.reluLinear = { get: (root) => root.reluLinear };
+  core.mount(".re-linear", build);
+})();

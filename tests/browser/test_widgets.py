@@ -1,0 +1,498 @@
+"""Each page's widget computes what relu_explained computes, on preset and random states.
+
+Random states come from a seeded numpy generator, snapped to the sliders' steps. Every
+widget records how long each of its updates took (performance.now()); the times seen
+here are written to .cache/bench/widget-timings.json, which `make bench` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from relu_explained import (
+    MLP,
+    ReluSum,
+    count_regions_2d,
+    dead_units,
+    fit,
+    linear_regions_2d,
+    max_regions_shallow,
+    relu_grad,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMINGS_FILE = ROOT / ".cache" / "bench" / "widget-timings.json"
+TIMINGS: dict[str, list[float]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_timings():
+    yield
+    if not TIMINGS:
+        return
+    # a run of some of the tests updates only the widgets it measured
+    report = json.loads(TIMINGS_FILE.read_text()) if TIMINGS_FILE.exists() else {}
+    for name, times in sorted(TIMINGS.items()):
+        times = sorted(times)
+        report[name] = {"updates": len(times), "median_ms": statistics.median(times),
+                        "p95_ms": times[int(0.95 * (len(times) - 1))], "max_ms": times[-1]}
+    TIMINGS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS_FILE.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n")
+
+
+def open_page(browser, site_url, path, *, width=1280):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.goto(site_url + path, wait_until="networkidle")
+    return page
+
+
+@pytest.fixture
+def at(browser, site_url):
+    """at(path) opens a page; at the end, no page raised or logged an error."""
+    pages = []
+
+    def opener(path, **options):
+        pages.append(open_page(browser, site_url, path, **options))
+        return pages[-1]
+
+    yield opener
+    errors = [e for p in pages for e in p.errors]
+    for p in pages:
+        p.close()
+    assert errors == []
+
+
+def call(page, api, selector, method, *args):
+    """The result of window[api].get(first element matching selector)[method](...args)."""
+    return page.evaluate(
+        "([api, selector, method, args]) => window[api].get("
+        "document.querySelector(selector))[method](...args)", [api, selector, method, list(args)])
+
+
+def measure_updates(page, name, api, selector, states):
+    """Apply each state through the widget's own update and keep the times it recorded,
+    after one warm-up pass (the first draw also compiles the code)."""
+    times = page.evaluate("""([api, selector, states]) => {
+        const widget = window[api].get(document.querySelector(selector));
+        for (const s of states) widget.set(s);
+        widget.timings.length = 0;
+        for (const s of states) widget.set(s);
+        return widget.timings.slice();
+    }""", [api, selector, states])
+    assert len(times) >= len(states), f"{name} recorded {len(times)} updates"
+    TIMINGS.setdefault(name, []).extend(times)
+
+
+def snap(values, step):
+    return [round(round(float(v) / step) * step, 10) + 0.0 for v in values]
+
+
+# --- ReLU vs linear ----------------------------------------------------------------------
+
+LINEAR = ("reluLinear", ".re-linear")
+OUT_WEIGHTS = [1.0, 0.5, -2.0]
+
+
+def worked_example(biases):
+    return MLP([[[1.0, 1.0, 1.0]], [[v] for v in OUT_WEIGHTS]], [list(biases), [0.0]])
+
+
+def linear_states():
+    rng = np.random.default_rng(18)
+    states = [{"biases": [-10.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+              {"biases": [1.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+              {"biases": [-10.0, 10.0, 10.0], "range": [-12.0, 4.0]},
+              {"biases": [12.0, 12.0, -12.0], "range": [-12.0, 12.0]}]
+    for _ in range(16):
+        lo, hi = sorted(snap(rng.uniform(-12, 12, 2), 0.5))
+        if lo == hi:
+            hi += 0.5
+        states.append({"biases": snap(rng.uniform(-12, 12, 3), 0.5), "range": [lo, hi]})
+    return states
+
+
+def check_linear_state(page, state):
+    call(page, *LINEAR, "set", state)
+    assert call(page, *LINEAR, "state") == state
+    net = worked_example(state["biases"])
+    lo, hi = state["range"]
+    xs = np.linspace(lo, hi, 801)
+    np.testing.assert_allclose(call(page, *LINEAR, "evaluate", xs.tolist()), net(xs)[:, 0],
+                               rtol=0, atol=1e-9)
+    z = net.pre_activations(xs)[0]
+    dead = dead_units(net, xs)[0]
+    always_on = np.all(z >= 0, axis=0)  # relu(z) = z on the whole range (z = 0 at an end)
+    expected = ["dead" if d else "on" if on else "switching"
+                for d, on in zip(dead, always_on, strict=True)]
+    assert call(page, *LINEAR, "status") == expected
+    line = call(page, *LINEAR, "line")
+    y = net(xs)[:, 0]
+    slope, intercept = np.polyfit(xs, y, 1)
+    straight = np.abs(y - (slope * xs + intercept)).max() < 1e-9
+    assert (line is not None) == straight
+    readout = page.locator(".re-linear .re-readout").inner_text()
+    if line is not None:
+        assert line["slope"] == pytest.approx(slope, abs=1e-9)
+        assert line["intercept"] == pytest.approx(intercept, abs=1e-7)
+        assert "exactly linear on this range" in readout
+    else:
+        assert "not one line" in readout
+
+
+def test_linear_widget_matches_the_package(at):
+    page = at("relu-vs-linear/")
+    for state in linear_states():
+        try:
+            check_linear_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "ReLU vs linear", *LINEAR, linear_states())
+
+
+def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
+    page = at("relu-vs-linear/")
+    readout = page.locator(".re-linear .re-readout")
+    example = worked_example([-10.0, 10.0, 10.0])
+    xs = np.linspace(-4, 4, 801)
+    slope, intercept = np.polyfit(xs, example(xs)[:, 0], 1)
+    assert readout.inner_text() == (
+        "No unit switches inside [-4, 4]: the output is exactly linear on this range, "
+        f"y = {slope:g}x - {-intercept:g}.")
+    assert page.locator(".re-linear li.re-dead").count() == int(dead_units(example, xs)[0].sum())
+    page.get_by_label("bias of unit 0", exact=True).fill("1")  # fires input, as a drag does
+    assert "Unit 0 switches inside [-4, 4]: the output bends at x = -1," in readout.inner_text()
+    slider = page.get_by_label("range from", exact=True)
+    page.get_by_role("button", name="Reset", exact=True).click()
+    slider.focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    assert call(page, *LINEAR, "state")["range"] == [-3.0, 4.0]
+    page.get_by_label("range to", exact=True).fill("-5")  # the range never empties
+    lo, hi = call(page, *LINEAR, "state")["range"]
+    assert lo < hi
+
+
+# --- Shifted sums (the playground, on the shared module) ----------------------------------
+
+def test_playground_update_time_is_measured(at):
+    page = at("shifted-sums/")
+    rng = np.random.default_rng(5)
+    states = [{"bias": 0.0, "slope": 0.0, "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
+               "weights": snap(rng.uniform(-3, 3, 4), 0.05)} for _ in range(30)]
+    measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground",
+                    states)
+
+
+# --- Interactions ------------------------------------------------------------------------
+
+INTERACTION = ("reluInteraction", ".re-interaction")
+
+
+def one_unit(w_a, w_b, b):
+    return MLP([[[w_a], [w_b]], [[1.0]]], [[b], [0.0]])
+
+
+def interaction_states():
+    rng = np.random.default_rng(4)
+    states = [{"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": 1.0},
+              {"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": -100.0},
+              {"wA": 0.0, "wB": 0.0, "b": 1.5, "A": 0.5, "B": 0.5},
+              {"wA": -1.0, "wB": 0.0, "b": 0.0, "A": 0.0, "B": 2.0}]  # on the fold: off
+    for _ in range(20):
+        w_a, w_b = snap(rng.uniform(-4, 4, 2), 0.1)
+        (b,) = snap(rng.uniform(-6, 6, 1), 0.1)
+        a, b_in = snap(rng.uniform(-3.5, 3.5, 2), 0.1)
+        states.append({"wA": w_a, "wB": w_b, "b": b, "A": a, "B": b_in})
+    return states
+
+
+def check_interaction_state(page, state):
+    call(page, *INTERACTION, "set", state)
+    assert call(page, *INTERACTION, "state") == state
+    net = one_unit(state["wA"], state["wB"], state["b"])
+    here = np.array([[state["A"], state["B"]]])
+    assert call(page, *INTERACTION, "output") == pytest.approx(net(here)[0, 0], abs=1e-9)
+    z = net.pre_activations(here)[0][0, 0]
+    assert call(page, *INTERACTION, "slopeA") == pytest.approx(
+        state["wA"] * float(relu_grad(z)), abs=1e-12)
+    points = np.random.default_rng(0).uniform(-3, 3, (200, 2))
+    np.testing.assert_allclose(call(page, *INTERACTION, "evaluate", points.tolist()),
+                               net(points)[:, 0], rtol=0, atol=1e-9)
+    readout = page.locator(".re-interaction .re-readout").inner_text()
+    assert ("the unit is on" in readout) == (z > 0)
+
+
+def test_interaction_widget_matches_the_package(at):
+    page = at("interactions/")
+    for state in interaction_states():
+        try:
+            check_interaction_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "Interactions", *INTERACTION, interaction_states())
+
+
+def test_interaction_presets_answer_the_learners_question(at):
+    page = at("interactions/")
+    readout = page.locator(".re-interaction .re-readout")
+    net = one_unit(2.0, 3.0, 0.0)
+    page.get_by_role("button", name="Preset: A = 1, B = 1", exact=True).click()
+    output = net(np.array([[1.0, 1.0]]))[0, 0]
+    assert call(page, *INTERACTION, "output") == output
+    assert f"Output {output:g}, slope in A 2" in readout.inner_text()
+    point = page.get_by_role("slider", name="point (A, B)")
+    point.focus()
+    page.keyboard.press("ArrowRight")  # A goes to 1.1, the output by 2 * 0.1
+    assert call(page, *INTERACTION, "state")["A"] == pytest.approx(1.1)
+    assert call(page, *INTERACTION, "output") == pytest.approx(
+        net(np.array([[1.1, 1.0]]))[0, 0], abs=1e-9)
+    page.get_by_role("button", name="Preset: B = -100", exact=True).click()
+    assert call(page, *INTERACTION, "output") == net(np.array([[1.0, -100.0]]))[0, 0] == 0
+    assert call(page, *INTERACTION, "slopeA") == 0
+    assert "A has no effect here" in readout.inner_text()
+
+
+def test_interaction_point_follows_a_drag(at):
+    page = at("interactions/")
+    page.locator(".re-interaction svg").scroll_into_view_if_needed()
+    box = page.locator(".re-interaction svg").bounding_box()
+    # the plot area spans A, B in [-3, 3]; aim at A = 0, B = 0, its centre
+    assert call(page, *INTERACTION, "state")["A"] == 1
+    x = box["x"] + box["width"] * (56 + 330 / 2) / 460
+    y = box["y"] + box["height"] * (14 + 330 / 2) / 390
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 1, y)
+    page.mouse.up()
+    state = call(page, *INTERACTION, "state")
+    assert abs(state["A"]) <= 0.1 and abs(state["B"]) <= 0.1
+
+
+# --- Approximation -----------------------------------------------------------------------
+
+APPROX = ("reluApprox", ".re-approximation")
+GRID = np.linspace(-np.pi, np.pi, 20001)  # the page's grid
+
+
+def target(x):
+    return np.sin(2 * x) + x / 2
+
+
+def relu_fit(n):
+    knots = np.linspace(-np.pi, np.pi, n + 2)
+    return ReluSum.interpolating(knots, target(knots))
+
+
+def approx_states():
+    ns = [2, 8, 16, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
+    return [{"n": int(n)} for n in ns]
+
+
+def test_approximation_widget_matches_the_package(at):
+    page = at("approximation/")
+    xs = np.linspace(-4, 4, 161)  # beyond the interval too, where the sum is a line
+    for state in approx_states():
+        call(page, *APPROX, "set", state)
+        s = relu_fit(state["n"])
+        np.testing.assert_allclose(call(page, *APPROX, "evaluate", xs.tolist()), s(xs),
+                                   rtol=0, atol=1e-9, err_msg=str(state))
+        error = np.abs(s(GRID) - target(GRID)).max()
+        assert call(page, *APPROX, "maxError") == pytest.approx(error, abs=1e-9), state
+        h = 2 * np.pi / (state["n"] + 1)
+        assert call(page, *APPROX, "bound") == pytest.approx(h**2 / 8 * 4, rel=1e-12)
+        readout = page.locator(".re-approximation .re-readout").inner_text()
+        assert f"largest error {error:.4f}" in readout and f"is {h**2 / 2:.4f}" in readout
+    visited = call(page, *APPROX, "visited")
+    assert [n for n, _ in visited] == sorted({s["n"] for s in approx_states()})
+    assert all(e <= (2 * np.pi / (n + 1)) ** 2 / 2 for n, e in visited)
+    measure_updates(page, "Approximation", *APPROX, approx_states())
+
+
+def test_approximation_slider_and_buttons(at):
+    page = at("approximation/")
+    assert call(page, *APPROX, "state") == {"n": 8}
+    page.get_by_role("button", name="Double N", exact=True).click()
+    assert call(page, *APPROX, "state") == {"n": 16}
+    slider = page.get_by_label("N ReLUs", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert call(page, *APPROX, "state") == {"n": 17}
+    assert page.locator(".re-approximation svg").nth(1).locator("circle").count() == 3
+
+
+# --- Dead neurons ------------------------------------------------------------------------
+
+TRAINER = ("reluTrainer", ".re-trainer")
+
+
+def train(net, X, y, *, lr, steps):
+    """The package's gradient descent, full batch: the one place this file trains."""
+    return fit(net, X, y, lr=lr, steps=steps)
+
+
+def widget_network(page):
+    net = call(page, *TRAINER, "net")
+    return [np.array(a) for a in net["weights"] + net["biases"]]
+
+
+def test_trainer_uses_the_pages_data_and_start(at):
+    page = at("dead-neurons/")
+    data = call(page, *TRAINER, "data")
+    X = np.linspace(-1, 1, 100)
+    np.testing.assert_array_equal(data["x"], X)  # numpy's linspace, point for point
+    np.testing.assert_allclose(data["y"], np.sin(3 * X), rtol=0, atol=1e-15)
+    start = call(page, *TRAINER, "start")
+    net = MLP(start["weights"], start["biases"])
+    history = call(page, *TRAINER, "history")
+    loss = float(np.mean((net(X)[:, 0] - np.sin(3 * X)) ** 2))
+    assert history["loss"] == [pytest.approx(loss, abs=1e-12)]
+    assert history["deadFraction"] == [float(dead_units(net, X)[0].mean())]
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.5, 0.8])
+def test_trainer_follows_the_package_step_by_step(at, lr):
+    page = at("dead-neurons/")
+    call(page, *TRAINER, "set", {"lr": lr})
+    start = call(page, *TRAINER, "start")
+    reference = MLP(start["weights"], start["biases"])
+    X = np.linspace(-1, 1, 100)
+    y = np.sin(3 * X)
+    worst = 0.0
+    for step in range(1, 51):
+        train(reference, X, y, lr=lr, steps=1)
+        call(page, *TRAINER, "step", 1)
+        for mine, theirs in zip(widget_network(page), reference.weights + reference.biases,
+                                strict=True):
+            worst = max(worst, float(np.abs(mine - theirs).max()))
+        assert worst < 1e-9, f"step {step}: weights differ by {worst:.3g}"
+        assert call(page, *TRAINER, "alive")[0] == (~dead_units(reference, X)[0]).tolist()
+    again = MLP(start["weights"], start["biases"])
+    history = train(again, X, y, lr=lr, steps=50)
+    widget = call(page, *TRAINER, "history")
+    np.testing.assert_allclose(widget["loss"], history.loss, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(widget["deadFraction"], history.dead_fraction)
+    readout = page.locator(".re-trainer .re-readout").inner_text()
+    dead = round(8 * history.dead_fraction[-1])
+    assert f"Step 50 at learning rate {lr}: loss {history.loss[-1]:.4f}, {dead} of 8" in readout
+
+
+def test_trainer_buttons_and_update_time(at):
+    page = at("dead-neurons/")
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert call(page, *TRAINER, "state")["step"] == 1
+    play = page.get_by_role("button", name="Play", exact=True)
+    play.click()
+    page.wait_for_function("() => window.reluTrainer.get("
+                           "document.querySelector('.re-trainer')).state().step > 20")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    steps = call(page, *TRAINER, "state")["step"]
+    assert not call(page, *TRAINER, "state")["playing"]
+    page.wait_for_timeout(200)
+    assert call(page, *TRAINER, "state")["step"] == steps  # paused means paused
+    page.get_by_role("button", name="Reset", exact=True).click()
+    assert call(page, *TRAINER, "state")["step"] == 0
+    times = page.evaluate("""() => {
+        const widget = window.reluTrainer.get(document.querySelector('.re-trainer'));
+        widget.timings.length = 0;
+        for (let i = 0; i < 60; i += 1) widget.measure();
+        return widget.timings.slice();
+    }""")
+    TIMINGS.setdefault("Dead neurons (4 steps + redraw)", []).extend(times)
+
+
+# --- Linear regions ----------------------------------------------------------------------
+
+REGIONS = ("reluRegions", ".re-regions")
+BOX = (-3, 3, -3, 3)
+
+
+def regions_states():
+    rng = np.random.default_rng(7)
+    states = [{"width": 6, "depth": 1, "seed": 0}, {"width": 8, "depth": 3, "seed": 1},
+              {"width": 1, "depth": 1, "seed": 5}, {"width": 8, "depth": 1, "seed": 99}]
+    for _ in range(12):
+        states.append({"width": int(rng.integers(1, 9)), "depth": int(rng.integers(1, 4)),
+                       "seed": int(rng.integers(0, 100))})
+    return states
+
+
+def check_regions_state(page, state):
+    call(page, *REGIONS, "set", state)
+    assert call(page, *REGIONS, "state") == state
+    given = call(page, *REGIONS, "network")
+    net = MLP(given["weights"], given["biases"])
+    assert net.sizes == (2, *[state["width"]] * state["depth"], 1)
+    mine = call(page, *REGIONS, "regions")
+    theirs = linear_regions_2d(net, BOX)
+    assert len(mine) == count_regions_2d(net, BOX) == len(theirs)
+    mine_sorted = sorted((tuple(r["pattern"]), r["area"]) for r in mine)
+    theirs_sorted = sorted((tuple(r.pattern.tolist()), r.area) for r in theirs)
+    assert [p for p, _ in mine_sorted] == [p for p, _ in theirs_sorted]  # the same regions
+    np.testing.assert_allclose([a for _, a in mine_sorted], [a for _, a in theirs_sorted],
+                               rtol=0, atol=1e-9)
+    assert sum(r["area"] for r in mine) == pytest.approx(36.0, abs=1e-9)
+    readout = page.locator(".re-regions .re-readout").inner_text()
+    assert readout.startswith(f"{len(theirs)} linear region")
+
+
+def test_regions_widget_matches_the_package(at):
+    page = at("linear-regions/")
+    for state in regions_states():
+        try:
+            check_regions_state(page, state)
+        except AssertionError as error:
+            raise AssertionError(f"state {state}: {error}") from None
+    measure_updates(page, "Linear regions", *REGIONS, regions_states())
+
+
+def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
+    page = at("linear-regions/")
+    for seed in range(10):
+        if seed:
+            page.get_by_role("button", name="Next seed", exact=True).click()
+        given = call(page, *REGIONS, "network")
+        count = count_regions_2d(MLP(given["weights"], given["biases"]), BOX)
+        assert len(call(page, *REGIONS, "regions")) == count <= max_regions_shallow(2, 6)
+    assert call(page, *REGIONS, "state") == {"width": 6, "depth": 1, "seed": 9}
+    slider = page.get_by_label("hidden layers", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert call(page, *REGIONS, "state")["depth"] == 2
+
+
+# --- Every widget: labelled, keyboard-reachable, fits a phone ------------------------------
+
+WIDGET_PAGES = {"relu-vs-linear/": ".re-linear", "interactions/": ".re-interaction",
+                "approximation/": ".re-approximation", "dead-neurons/": ".re-trainer",
+                "linear-regions/": ".re-regions", "shifted-sums/": ".relu-playground"}
+
+
+@pytest.mark.parametrize("path", list(WIDGET_PAGES))
+def test_widget_is_labelled_focusable_and_fits_a_phone(at, path):
+    selector = WIDGET_PAGES[path]
+    page = at(path, width=375)
+    assert page.locator(selector).count() == 1
+    unnamed = page.evaluate("""(selector) => [...document.querySelectorAll(
+        `${selector} input, ${selector} button, ${selector} [tabindex]`)].filter(
+        el => !(el.labels && el.labels.length) && !el.textContent.trim()
+              && !el.getAttribute('aria-label')).length""", selector)
+    assert unnamed == 0
+    controls = page.locator(f"{selector} input, {selector} button, {selector} [tabindex='0']")
+    assert controls.count() > 0
+    for i in range(controls.count()):  # each one takes the keyboard's focus
+        controls.nth(i).focus()
+        assert page.evaluate("(el) => document.activeElement === el",
+                             controls.nth(i).element_handle())
+    width = page.evaluate("(s) => document.querySelector(s).scrollWidth", selector)
+    assert width <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
