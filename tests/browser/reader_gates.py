@@ -79,6 +79,7 @@ class Look:
 
 def look(context, base: str, path: str, width: int, scheme: str = "light") -> Look:
     page = context.new_page()
+    page.set_default_timeout(90_000)  # a loaded machine: waiting is not what is measured
     try:
         page.set_viewport_size({"width": width, "height": 900})
         page.emulate_media(color_scheme=scheme)
