@@ -98,9 +98,11 @@ def _excerpt(text: str, start: int, end: int) -> str:
 def rendered_text_problems(seen: Look) -> list[str]:
     problems = []
     for section, text in seen.prose:
-        for match in TEX_SOURCE.finditer(text):
-            problems.append(f"{seen.name}, '{section}': TeX source in the text: "
-                            f"{_excerpt(text, match.start(), match.end())!r}")
+        tex = [match for match in TEX_SOURCE.finditer(text)]
+        if tex:
+            tokens = " ".join(dict.fromkeys(match.group() for match in tex))
+            problems.append(f"{seen.name}, '{section}': TeX source in the text ({tokens}): "
+                            f"{_excerpt(text, tex[0].start(), tex[-1].end())[:90]!r}")
         for match in CONTROL.finditer(text.strip()):
             problems.append(f"{seen.name}, '{section}': control character "
                             f"U+{ord(match.group()):04X} in the text")
