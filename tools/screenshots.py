@@ -41,7 +41,6 @@ def main() -> None:
                         page.emulate_media(color_scheme=scheme)
                         page.goto(base + path, wait_until="networkidle")
                         page.evaluate(LOAD_LAZY_IMAGES)  # else figures below the fold are blank
-                        page.wait_for_load_state("networkidle")
                         stem = path.strip("/").replace("/", "_") or "index"
                         name = args.out / f"{stem}-{width}-{scheme}.png"
                         page.screenshot(path=str(name), full_page=True)

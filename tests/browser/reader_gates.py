@@ -84,8 +84,7 @@ def look(context, base: str, path: str, width: int, scheme: str = "light") -> Lo
         page.set_viewport_size({"width": width, "height": 900})
         page.emulate_media(color_scheme=scheme)
         page.goto(base + path, wait_until="networkidle")
-        page.evaluate(LOAD_LAZY_IMAGES)
-        page.wait_for_load_state("networkidle")
+        page.evaluate(LOAD_LAZY_IMAGES)  # waits for each image itself
         return Look(f"/{path} at {width} px", width, **page.evaluate(READ))
     finally:
         page.close()
