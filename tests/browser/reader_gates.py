@@ -37,7 +37,7 @@ READ = """() => {
     const walker = document.createTreeWalker(article, shown);
     for (let node = walker.currentNode; node; node = walker.nextNode()) {
         if (node.nodeType === 1 && /^H[1-3]$/.test(node.tagName))
-            section = node.textContent.replace('¶', '').trim();
+            section = node.textContent.replace('¶', '').replace(/\\s+/g, ' ').trim();
         if (node.nodeType === 1 && node.matches('.katex annotation'))
             tex.push([section, node.textContent]);
         if (node.nodeType === 3 && node.textContent.trim()
@@ -49,7 +49,7 @@ READ = """() => {
     const blocks = 'pre > code, pre:not(:has(> code))';
     for (const el of article.querySelectorAll('h1, h2, h3, ' + blocks)) {
         if (/^H[1-3]$/.test(el.tagName)) {
-            heading = el.textContent.replace('¶', '').trim();
+            heading = el.textContent.replace('¶', '').replace(/\\s+/g, ' ').trim();
         } else if (el.scrollWidth > el.clientWidth + 1) {
             const line = el.textContent.split('\\n')
                 .reduce((a, b) => b.length > a.length ? b : a, '');
@@ -66,6 +66,10 @@ READ = """() => {
 }"""
 
 
+MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
+    .every(m => m.querySelector('.katex, .katex-error'))"""
+
+
 @dataclass
 class Look:
     name: str  # "/page/ at 1280 px"
@@ -78,6 +82,8 @@ class Look:
 
 
 def look(context, base: str, path: str, width: int, scheme: str = "light") -> Look:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = context.new_page()
     page.set_default_timeout(90_000)  # a loaded machine: waiting is not what is measured
     try:
@@ -85,6 +91,10 @@ def look(context, base: str, path: str, width: int, scheme: str = "light") -> Lo
         page.emulate_media(color_scheme=scheme)
         page.goto(base + path, wait_until="networkidle")
         page.evaluate(LOAD_LAZY_IMAGES)  # waits for each image itself
+        try:  # KaTeX renders after load; math it never renders is then reported as TeX
+            page.wait_for_function(MATH_DONE, timeout=30_000)
+        except PlaywrightTimeout:
+            pass
         return Look(f"/{path} at {width} px", width, **page.evaluate(READ))
     finally:
         page.close()
