@@ -49,7 +49,7 @@ lint: $(VENV)/.dev-installed
 katex:  ## refresh docs/vendor/katex from the npm registry
 	$(PYTHON) tools/vendor_katex.py $(KATEX_VERSION)
 
-screenshots: $(VENV)/.dev-installed  ## full-page PNGs, light and dark, into screenshots/
+screenshots: $(VENV)/.dev-installed  ## full-page PNGs, 375 and 1280 px, light and dark, into screenshots/
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" \
 	  && $(BIN)/python tools/screenshots.py "$$tmp" screenshots && rm -rf "$$tmp"
 

@@ -85,6 +85,8 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     engine = _state["engine"]
     if not page.file.src_uri.endswith(".md"):
+        if page.file.src_uri.endswith(".ipynb"):  # no tap-to-zoom: 70 KB over its budget
+            page.meta["glightbox"] = False
         return markdown
     path = os.path.relpath(page.file.abs_src_path)
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")

@@ -64,6 +64,22 @@ def serve(site_dir: Path, requests: list[str] | None = None) -> Iterator[str]:
         server.server_close()
 
 
+# Bring each visible (lazy) image into view in turn and wait for it, 5 s at most; then
+# back to the top. Without it, images below the first screen never load.
+LOAD_LAZY_IMAGES = """async () => {
+    for (const img of document.images) {
+        if (!img.checkVisibility()) continue;
+        img.scrollIntoView();
+        if (!img.complete) await new Promise(done => {
+            img.addEventListener('load', done, {once: true});
+            img.addEventListener('error', done, {once: true});
+            setTimeout(done, 5000);
+        });
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
 def page_paths(site_dir: Path) -> list[str]:
     """Every HTML page of the built site, as URL paths ('' for the home page)."""
     pages = []

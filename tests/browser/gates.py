@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from site_server import LOAD_LAZY_IMAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_BUDGET_BYTES = 1_500_000
@@ -55,19 +57,7 @@ def visit(context, base: str, path: str, scheme: str, *, run_axe: bool = True) -
             "performance.getEntriesByType('resource').reduce((s, e) => s + e.encodedBodySize, 0)"
             " + performance.getEntriesByType('navigation')[0].encodedBodySize"
         )
-        # bring each visible (lazy) image into view in turn and wait for it, 5 s at most
-        page.evaluate("""async () => {
-            for (const img of document.images) {
-                if (!img.checkVisibility()) continue;
-                img.scrollIntoView();
-                if (!img.complete) await new Promise(done => {
-                    img.addEventListener('load', done, {once: true});
-                    img.addEventListener('error', done, {once: true});
-                    setTimeout(done, 5000);
-                });
-            }
-            window.scrollTo(0, 0);
-        }""")
+        page.evaluate(LOAD_LAZY_IMAGES)
         page.wait_for_load_state("networkidle")
         record.images = page.evaluate("""() => [...document.images].map(i => ({
             src: i.getAttribute('src'), alt: i.getAttribute('alt'),

@@ -16,6 +16,14 @@ from gates import (
     request_problems,
     visit,
 )
+from reader_gates import (
+    FLOOR_PX,
+    code_width_problems,
+    figure_text_problems,
+    look,
+    rendered_text_problems,
+    smallest_figure_text,
+)
 from sitebuild import make_project, mkdocs_build
 
 from conftest import VNU, serve
@@ -37,6 +45,29 @@ DEFECTS = {
                    "read</p>\n",
     "heavy.md": '# Heavy\n\n<img src="../big.svg" alt="a very large picture">\n',
     "html.md": '# HTML\n\n<span id="twice">a</span> <span id="twice">b</span>\n',
+    "texsource.md": "# TeX source\n\nWrite the sum as\n\\[\ny = \\sum_{i} w_i\\,\\mathrm{relu}"
+                    "(x - s_i).\n\\]\nand read it left to right. Fine: \\(a \\times b\\).\n",
+    # written without r"": the TAB of \t and the FORM FEED of \f are the defects
+    "escapes.md": "# Escapes\n\nSlope \\(2 \times 3\\) and half \\(\frac{1}{2}\\).\n\n"
+                  "A bell\x07 rings.\n",
+    "smalltext.md": """# Small text
+
+```python
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(6.4, 3.6))
+ax.plot([0, 1], [0, 1], label="a legend at 4 pt")
+ax.legend(fontsize=4)
+fig, ax = plt.subplots(figsize=(3, 2))
+ax.plot([0, 1], [1, 0])
+ax.tick_params(labelsize=14)
+plt.show()
+```
+<!-- figure: a rising line with a legend in tiny type -->
+<!-- figure: a falling line with large tick labels -->
+""",
+    "widecode.md": "# Wide code\n\n```text\nx = " + "1 + " * 60 + "1\n```\n\n"
+                   '??? note "Hidden solution"\n\n    ```text\n    ' + "y" * 200 + "\n    ```\n\n"
+                   "```text\nshort\n```\n",
 }
 
 
@@ -107,3 +138,41 @@ def test_budget_gate_names_the_heavy_page(browser, defect_url):
 def test_html_checker_names_duplicate_id(java_and_vnu, defect_site):
     found = html_errors(java_and_vnu, VNU, defect_site)
     assert any(p.startswith("/html/index.html") and "Duplicate ID “twice”" in p for p in found)
+
+
+def test_text_gate_names_tex_source_left_in_a_paragraph(browser, defect_url):
+    found = rendered_text_problems(look(browser, defect_url, "texsource/", 1280))
+    assert len(found) == 1, found  # one paragraph, one problem
+    assert found[0].startswith("/texsource/ at 1280 px, 'TeX source': TeX source in the "
+                               "text (\\sum _{ \\, \\mathrm): ")
+    assert "times" not in found[0]  # the rendered formula is not prose
+
+
+def test_text_gate_names_formulas_that_lost_an_escape_and_control_characters(browser,
+                                                                              defect_url):
+    found = rendered_text_problems(look(browser, defect_url, "escapes/", 1280))
+    # Markdown turns the TAB of "\times" into spaces: the word left, "imes", gives it away
+    assert any("formula lost a backslash escape ('imes'): '2" in p for p in found), found
+    # the FORM FEED of "\frac" stops the formula from being seen as one: raw TeX is left
+    assert any(r"TeX source in the text (\( \)): '\\(\x0crac{1}{2}" in p for p in found), found
+    assert any("control character U+000C in the text" in p for p in found)
+    assert any("control character U+0007 in the text" in p for p in found)
+
+
+@pytest.mark.parametrize("width", sorted(FLOOR_PX))
+def test_figure_text_gate_names_the_tiny_legend_not_the_large_ticks(browser, defect_url,
+                                                                    width):
+    seen = look(browser, defect_url, "smalltext/", width)
+    sizes = dict(smallest_figure_text(seen))
+    assert sorted(sizes) == [1, 2]
+    assert sizes[1] < FLOOR_PX[width] <= sizes[2]
+    found = figure_text_problems(seen)
+    assert found == [f"/smalltext/ at {width} px: figure 1's smallest text is "
+                     f"{sizes[1]:.1f} px (at least {FLOOR_PX[width]:g} px)"]
+
+
+def test_code_gate_names_wide_blocks_also_inside_a_closed_solution(browser, defect_url):
+    found = code_width_problems(look(browser, defect_url, "widecode/", 1280))
+    assert len(found) == 2, found
+    assert all("code block scrolls sideways" in p for p in found)
+    assert "1 + 1 + " in found[0] and "yyyy" in found[1]
