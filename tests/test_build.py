@@ -129,4 +129,3 @@ def test_every_content_page_offers_its_notebook(built_site):
         html_dir = built_site if stem == "index" else built_site / stem
         html = (html_dir / "index.html").read_text(encoding="utf-8")
         assert f'download="{page.stem}.ipynb"' in html, stem
-    assert (built_site / "playground" / "playground.ipynb").exists()

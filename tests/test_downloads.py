@@ -181,9 +181,8 @@ def test_the_built_site_serves_its_wheel_and_its_notebooks_start_alike(built_sit
     assert 'href="get-the-code/"' in home
     notebooks = sorted((built_site / "notebooks").glob("*.ipynb"))
     assert notebooks
-    playground = built_site / "playground" / "playground.ipynb"
     firsts = []
-    for path in [*notebooks, playground]:
+    for path in notebooks:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         intro, setup = ("".join(c["source"]) for c in cells[:2])
         assert [c["cell_type"] for c in cells[:2]] == ["markdown", "code"], path.name
@@ -191,7 +190,3 @@ def test_the_built_site_serves_its_wheel_and_its_notebooks_start_alike(built_sit
         firsts.append(setup)
     assert len(set(firsts)) == 1, "every notebook has the same setup cell"
     assert served[0].name in firsts[0]
-    source = json.loads((ROOT / "docs" / "playground.ipynb").read_text(encoding="utf-8"))
-    copy = json.loads(playground.read_text(encoding="utf-8"))
-    assert ["".join(c["source"]) for c in copy["cells"][2:]] == [
-        "".join(c["source"]) for c in source["cells"]]

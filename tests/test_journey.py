@@ -118,9 +118,7 @@ def _expected_notebooks() -> set[str]:
     paths = set()
     for source in sorted((ROOT / "docs").rglob("*")):
         stem = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
-        if source.suffix == ".ipynb":
-            paths.add(f"/{stem}/{source.name}")
-        elif source.suffix == ".md" and "vendor" not in source.parts:
+        if source.suffix == ".md" and "vendor" not in source.parts:
             _, meta = get_data(source.read_text(encoding="utf-8"))
             if meta.get("notebook", True):
                 paths.add(f"/notebooks/{stem}.ipynb")

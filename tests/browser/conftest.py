@@ -37,7 +37,7 @@ def pages() -> list[str]:
     """URL path of every page, from the sources under docs/ ('' is the home page)."""
     paths = []
     for source in sorted((ROOT / "docs").rglob("*")):
-        if source.suffix in (".md", ".ipynb") and "vendor" not in source.parts:
+        if source.suffix == ".md" and "vendor" not in source.parts:
             relative = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
             paths.append("" if relative == "index" else relative + "/")
     return paths
