@@ -7,23 +7,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import DOCS, PAGES, offers_notebook, page_id
 from mkdocs.utils.meta import get_data
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from build_hooks.notebooks import page_to_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def content_pages() -> list[Path]:
-    pages = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        _, meta = get_data(page.read_text(encoding="utf-8"))
-        if meta.get("notebook", True):
-            pages.append(page)
-    return pages
 
 
 def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
@@ -35,12 +26,12 @@ def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
         pytest.fail(f"{name}: the notebook failed:\n{error}", pytrace=False)
 
 
-@pytest.mark.parametrize("page", content_pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("page", [p for p in PAGES if offers_notebook(p)], ids=page_id)
 def test_page_notebook_runs_clean(page, tmp_path):
     markdown, _ = get_data(page.read_text(encoding="utf-8"))
     notebook = page_to_notebook(markdown)
     assert sum(cell.cell_type == "code" for cell in notebook.cells) >= 2
-    run(notebook, page.relative_to(ROOT).as_posix(), tmp_path)
+    run(notebook, page_id(page), tmp_path)
 
 
 def test_failing_cell_is_reported_with_the_page_name(tmp_path):
@@ -66,6 +57,6 @@ def test_hidden_solutions_become_cells():
 
 
 def test_playground_notebook_runs_clean(tmp_path):
-    notebook = nbformat.read(ROOT / "docs" / "playground.ipynb", as_version=4)
+    notebook = nbformat.read(DOCS / "playground.ipynb", as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
     run(notebook, "docs/playground.ipynb", tmp_path)

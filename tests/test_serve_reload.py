@@ -10,7 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, make_project
+from helpers import ROOT
+from sitebuild import make_project
 from test_figures import PAGE
 
 pytestmark = pytest.mark.slow
@@ -42,13 +43,9 @@ SERVE_LIKE = textwrap.dedent(
 
 def _project(folder: Path) -> Path:
     """A site with its own copy of the engine, so that the test can edit it."""
-    config = make_project(folder, {"index.md": PAGE})
-    shutil.copytree(
-        ROOT / "build_hooks", folder / "build_hooks", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    text = config.read_text().replace(str(ROOT / "build_hooks"), "build_hooks")
-    config.write_text(text)
-    return config
+    engine = folder / "build_hooks"
+    shutil.copytree(ROOT / "build_hooks", engine, ignore=shutil.ignore_patterns("__pycache__"))
+    return make_project(folder, {"index.md": PAGE}, hook=engine / "mkdocs_hook.py")
 
 
 def _serve_like(folder: Path, mode: str) -> tuple[int, int]:

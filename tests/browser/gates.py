@@ -4,12 +4,12 @@ as sentences that name the page and the defect. An empty list means the gate pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from helpers import AXE
+
 PAGE_BUDGET_BYTES = 1_500_000
+SUMMARY: dict[str, tuple[int, int]] = {}  # page (scheme) -> first load's bytes, requests
 
 
 @dataclass

@@ -16,9 +16,9 @@ from gates import (
     request_problems,
     visit,
 )
+from helpers import VNU
+from site_server import serve
 from sitebuild import make_project, mkdocs_build
-
-from conftest import VNU, serve
 
 pytestmark = pytest.mark.browser
 

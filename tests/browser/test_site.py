@@ -3,8 +3,7 @@
 
 import pytest
 from checkers import html_errors
-
-from conftest import VNU
+from helpers import VNU
 
 pytestmark = pytest.mark.browser
 
