@@ -50,13 +50,11 @@ def per_page_cold(cache: Path) -> list[tuple[str, float]]:
 
 
 def package_bench() -> list[str]:
-    lines = []
-    try:
-        import numpy as np
+    import numpy as np
 
-        from relu_explained import MLP, count_regions_1d
-    except ImportError:
-        return ["package benchmarks: skipped (MLP not available)"]
+    from relu_explained import MLP, count_regions_1d
+
+    lines = []
     rng = np.random.default_rng(0)
     X = rng.uniform(-3, 3, size=(256, 1))
     y = np.sin(2 * X)
