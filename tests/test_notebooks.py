@@ -18,8 +18,9 @@ pytestmark = pytest.mark.slow
 
 
 def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}})
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
     try:
         client.execute()
     except CellExecutionError as error:
@@ -41,19 +42,26 @@ def test_failing_cell_is_reported_with_the_page_name(tmp_path):
 
 
 def test_doctests_become_code_without_prompts_or_output():
-    notebook = page_to_notebook("# T\n\n```python\n>>> x = 2\n>>> x + 1   # three\n3\n"
-                                ">>> for i in range(2):\n...     print(i)\n0\n1\n```\n")
-    assert notebook.cells[-1].source == ("x = 2\ndisplay(x + 1)  # three\n"
-                                         "for i in range(2):\n    print(i)")
+    notebook = page_to_notebook(
+        "# T\n\n```python\n>>> x = 2\n>>> x + 1   # three\n3\n"
+        ">>> for i in range(2):\n...     print(i)\n0\n1\n```\n"
+    )
+    assert notebook.cells[-1].source == (
+        "x = 2\ndisplay(x + 1)  # three\nfor i in range(2):\n    print(i)"
+    )
 
 
 def test_hidden_solutions_become_cells():
-    page = ('# T\n\n??? success "Solution"\n\n    Because.\n\n    ```python\n'
-            "    assert True\n    ```\n")
+    page = (
+        '# T\n\n??? success "Solution"\n\n    Because.\n\n    ```python\n    assert True\n    ```\n'
+    )
     cells = page_to_notebook(page).cells
     assert cells[-1].cell_type == "code" and cells[-1].source == "assert True"
-    assert any("**Solution**" in c.source and "Because." in c.source for c in cells
-               if c.cell_type == "markdown")
+    assert any(
+        "**Solution**" in c.source and "Because." in c.source
+        for c in cells
+        if c.cell_type == "markdown"
+    )
 
 
 def test_playground_notebook_runs_clean(tmp_path):

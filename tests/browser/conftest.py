@@ -30,8 +30,10 @@ def need(condition: bool, what: str) -> None:
 @pytest.fixture(scope="session")
 def tools() -> None:
     need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
-    need(importlib.util.find_spec("playwright") is not None,
-         "Playwright for Python is not installed: pip install playwright")
+    need(
+        importlib.util.find_spec("playwright") is not None,
+        "Playwright for Python is not installed: pip install playwright",
+    )
     need(AXE.exists(), "axe-core is not installed: npm install axe-core")
 
 

@@ -26,15 +26,14 @@ PIXEL = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20wi
 DEFECTS = {
     "index.md": "# Defects\n\nOne defect per page.\n",
     "offsite.md": '# Offsite\n\n<img src="http://offsite.invalid/pic.png" alt="a picture '
-                  'hosted elsewhere">\n',
+    'hosted elsewhere">\n',
     "console.md": "# Console\n\n<script>console.error('deliberate console error');</script>\n"
-                  "<script>notDefinedAnywhere();</script>\n",
+    "<script>notDefinedAnywhere();</script>\n",
     "images.md": f'# Images\n\n<img src="missing.png" alt="">\n\n<div class="re-figure">'
-                 f'<img src="{PIXEL}" alt="first variant"><img src="{PIXEL}" '
-                 f'alt="second variant"></div>\n',
+    f'<img src="{PIXEL}" alt="first variant"><img src="{PIXEL}" '
+    f'alt="second variant"></div>\n',
     "math.md": "# Math\n\nBroken: \\(\\notacommand{x}\\).\n",
-    "contrast.md": '# Contrast\n\n<p style="color: #c8c8c8">faint text that is hard to '
-                   "read</p>\n",
+    "contrast.md": '# Contrast\n\n<p style="color: #c8c8c8">faint text that is hard to read</p>\n',
     "heavy.md": '# Heavy\n\n<img src="../big.svg" alt="a very large picture">\n',
     "html.md": '# HTML\n\n<span id="twice">a</span> <span id="twice">b</span>\n',
 }
@@ -70,16 +69,22 @@ def test_request_gate_names_the_offsite_request(browser, defect_url):
 def test_console_gate_names_errors(browser, defect_url):
     found = problems_on(browser, defect_url, "console/", console_problems)
     assert "/console/ (light): console error: deliberate console error" in found
-    assert any(p.startswith("/console/ (light): uncaught error:") and "notDefinedAnywhere" in p
-               for p in found)
+    assert any(
+        p.startswith("/console/ (light): uncaught error:") and "notDefinedAnywhere" in p
+        for p in found
+    )
 
 
 def test_image_gate_names_missing_alt_broken_image_and_double_variant(browser, defect_url):
     found = problems_on(browser, defect_url, "images/", image_problems)
-    assert any(p.startswith("/images/ (light): image without alt text:")
-               and p.endswith("missing.png") for p in found)
-    assert any(p.startswith("/images/ (light): image did not load:")
-               and p.endswith("missing.png") for p in found)
+    assert any(
+        p.startswith("/images/ (light): image without alt text:") and p.endswith("missing.png")
+        for p in found
+    )
+    assert any(
+        p.startswith("/images/ (light): image did not load:") and p.endswith("missing.png")
+        for p in found
+    )
     assert "/images/ (light): figure 1 shows 2 variants, not 1" in found
 
 
