@@ -52,10 +52,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fingerprint = _fingerprint()
     _key_notebook_cache(config, fingerprint)
     _state.notebooks = {}
-    if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":
-        _state.engine = None
-    else:
-        _state.engine = figures.FigureEngine(_cache_root() / "figures", fingerprint=fingerprint)
+    plain = os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off"
+    _state.engine = (
+        None if plain else figures.FigureEngine(_cache_root() / "figures", fingerprint=fingerprint)
+    )
     return config
 
 
@@ -89,11 +89,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Notebook pages, as mkdocs-jupyter renders them, made to pass the site's gates."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    output = notebook_page.without_cdn_scripts(output)
-    output = notebook_page.with_external_stylesheet(
-        output, Path(config.site_dir), page.file.dest_uri
-    )
-    return notebook_page.with_accessible_cells(output)
+    return notebook_page.for_the_site(output, Path(config.site_dir), page.file.dest_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -15,6 +15,13 @@ _CDN_SCRIPTS = re.compile(
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 
 
+def for_the_site(html: str, site_dir: Path, dest_uri: str) -> str:
+    """A notebook page (published at ``dest_uri`` under ``site_dir``) with every fix below."""
+    html = without_cdn_scripts(html)
+    html = with_external_stylesheet(html, site_dir, dest_uri)
+    return with_accessible_cells(html)
+
+
 def without_cdn_scripts(html: str) -> str:
     """Without the MathJax and mermaid loaders, which point at a CDN (this site has KaTeX
     and no diagrams)."""
