@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sybil import Document
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
 
-_FIGURE = DirectiveInHTMLCommentLexer(directive="figure")
+_FIGURE = DirectiveInHTMLCommentLexer(directive="figure(?=:)")  # the colon is required
 _COMMENT_END = re.compile(r"--+>[ \t]*\n?")
 _GENERIC = {"figure", "plot", "image", "chart", "graph", "picture", "diagram", "img"}
 

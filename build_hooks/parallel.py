@@ -5,6 +5,8 @@ the thread that calls it, so locks held by serve's other threads (its file watch
 HTTP server, logging) would stay locked in the child. The fork server is a fresh
 interpreter with no threads; its workers import the engine from disk, which is the code
 the cache key describes. numpy and matplotlib are loaded once in the server, not per job.
+As with any start method but fork, a worker imports the main module again: a script that
+starts a pool keeps its work under ``if __name__ == "__main__":`` (mkdocs's does).
 """
 
 from __future__ import annotations

@@ -85,6 +85,11 @@ def test_a_fence_inside_a_longer_fence_is_found_as_the_tests_find_it():
     assert [e.region.start for e in document.examples()] == [text.index("```python")]
 
 
+def test_only_a_figure_comment_with_its_colon_is_alt_text():
+    text = "<!-- figures below are drawn by the block above -->\n<!-- figure: a line -->\n"
+    assert [alt for alt, _ in alt_text.figure_comments(text).values()] == ["a line"]
+
+
 def test_multiline_alt_text_is_one_sentence():
     text = "<!-- figure: a line that rises\n     from left to right -->\nAfter.\n"
     comments = alt_text.figure_comments(text)
