@@ -205,16 +205,3 @@ def preamble(page, config) -> list[nbformat.NotebookNode]:
         nbformat.v4.new_markdown_cell(intro),
         nbformat.v4.new_code_cell(notebooks.setup_source(wheel.version, url, wheel.dest_uri)),
     ]
-
-
-def prepend_to_notebook_copy(page, config) -> None:
-    """A notebook page's downloadable copy (mkdocs-jupyter writes it next to the page) gets
-    the same first cells as the notebooks made from pages."""
-    if page.file.abs_src_path is None:
-        return
-    copy = Path(page.file.abs_dest_path).parent / Path(page.file.abs_src_path).name
-    if not copy.is_file():
-        return
-    notebook = nbformat.read(copy, as_version=4)
-    notebook.cells[:0] = preamble(page, config)
-    nbformat.write(notebook, copy)

@@ -10,7 +10,6 @@ import importlib
 import logging
 import os
 import posixpath
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,6 @@ from build_hooks import (  # noqa: E402
     downloads,
     fences,
     figures,
-    notebook_page,
     notebooks,
     snippets,
 )
@@ -58,7 +56,6 @@ _state = _State()
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fingerprint = _fingerprint()
-    _key_notebook_cache(config, fingerprint)
     _state.notebooks = {}
     plain = os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off"
     _state.engine = (
@@ -83,8 +80,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.src_uri.endswith(".md"):
-        if page.file.src_uri.endswith(".ipynb"):  # no tap-to-zoom: 70 KB over its budget
-            page.meta["glightbox"] = False
         return markdown
     offset = snippets.lines_before(page.file.content_string, markdown)
     markdown = downloads.fill_in(markdown, page, config)
@@ -96,14 +91,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _with_download_button(html, page)
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Notebook pages, as mkdocs-jupyter renders them, made to pass the site's gates."""
-    if not page.file.src_uri.endswith(".ipynb"):
-        return output
-    downloads.prepend_to_notebook_copy(page, config)
-    return notebook_page.for_the_site(output, Path(config.site_dir), page.file.dest_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -118,13 +105,13 @@ def _fingerprint() -> str:
     """Hash of the code that will run: after an edit under `mkdocs serve`, the package and
     the engine are imported afresh, so that the figures are drawn by the code the cache
     key describes."""
-    global cache, downloads, fences, figures, notebook_page, notebooks, snippets
+    global cache, downloads, fences, figures, notebooks, snippets
     fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
     if _state.fingerprint not in (None, fingerprint):
         for name in [m for m in sys.modules if m.split(".")[0] in _RELOADED]:
             del sys.modules[name]
-        modules = ("cache", "downloads", "fences", "figures", "notebook_page", "notebooks")
-        cache, downloads, fences, figures, notebook_page, notebooks = (
+        modules = ("cache", "downloads", "fences", "figures", "notebooks")
+        cache, downloads, fences, figures, notebooks = (
             importlib.import_module(f"build_hooks.{name}") for name in modules
         )
         snippets = importlib.import_module("build_hooks.snippets")
@@ -136,22 +123,8 @@ def _fingerprint() -> str:
 
 
 def _cache_root() -> Path:
-    """Where figures and notebook outputs are cached; RELU_EXPLAINED_CACHE overrides it."""
+    """Where figures and the wheel are cached; RELU_EXPLAINED_CACHE overrides it."""
     return Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache"))
-
-
-def _key_notebook_cache(config: MkDocsConfig, fingerprint: str) -> None:
-    """Key mkdocs-jupyter's execution cache by the package source too: its own key is the
-    notebook and its options only, so outputs would outlive a change of the package."""
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None:
-        return
-    base = _cache_root() / "mkdocs-jupyter"
-    plugin.config["cache_dir"] = str(base / fingerprint[:16])
-    if base.is_dir():
-        for old in base.iterdir():
-            if old.name != fingerprint[:16]:
-                shutil.rmtree(old, ignore_errors=True)
 
 
 def _shown_path(file: File) -> str:
@@ -195,18 +168,16 @@ def _with_figures(
 
 
 def _with_download_button(html: str, page: Page) -> str:
-    """A button that downloads the page's notebook: under the title of a page written in
-    Markdown; on top of a notebook page, whose title is one of the notebook's cells."""
+    """A button under the page's title that downloads the page as a notebook."""
     notebook = _state.notebooks.get(page.file.src_uri)
-    if notebook is not None:
-        url, what = notebook.url_relative_to(page.file), "this page as a notebook"
-        name = posixpath.basename(notebook.src_uri)
-    elif getattr(page, "nb_url", None):  # set by mkdocs-jupyter on its pages
-        url, what, name = page.nb_url, "this notebook", posixpath.basename(page.file.src_uri)
-    else:
+    if notebook is None:
         return html
-    button = f'<p><a class="md-button" download="{name}" href="{url}">Download {what}</a></p>'
-    if notebook is None or "</h1>" not in html:
+    url, name = notebook.url_relative_to(page.file), posixpath.basename(notebook.src_uri)
+    button = (
+        f'<p><a class="md-button" download="{name}" href="{url}">'
+        "Download this page as a notebook</a></p>"
+    )
+    if "</h1>" not in html:
         return button + "\n" + html
     title, rest = html.split("</h1>", 1)
     return f"{title}</h1>\n{button}{rest}"
