@@ -183,11 +183,8 @@ def fill_in(markdown: str, page, config) -> str:
         "needs": wheel.needs(),
     }
 
-    def value(match: re.Match[str]) -> str:
-        if match.group(1) not in values:
-            log.warning(f"{page.file.src_uri}: unknown placeholder {match.group(0)}")
-            return match.group(0)
-        return values[match.group(1)]
+    def value(match: re.Match[str]) -> str:  # other names: the page's own values (prose)
+        return values.get(match.group(1), match.group(0))
 
     return _PLACEHOLDER.sub(value, markdown)
 

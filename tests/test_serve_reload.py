@@ -10,7 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, make_project
+from helpers import ROOT
+from sitebuild import make_project
 from test_figures import PAGE
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,7 @@ SERVE_LIKE = textwrap.dedent(
     build(load_config("mkdocs.yml"))
     before = figures()
     if sys.argv[1] == "edit":
-        engine = Path("build_hooks/figures.py")
+        engine = Path("build_hooks/style.py")
         engine.write_text(engine.read_text() + '\\nSITE_STYLE["lines.linewidth"] = 7.0\\n')
     build(load_config("mkdocs.yml"))
     after = figures()
@@ -42,13 +43,11 @@ SERVE_LIKE = textwrap.dedent(
 
 def _project(folder: Path) -> Path:
     """A site with its own copy of the engine, so that the test can edit it."""
-    config = make_project(folder, {"index.md": PAGE})
-    shutil.copytree(
-        ROOT / "build_hooks", folder / "build_hooks", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    text = config.read_text().replace(str(ROOT / "build_hooks"), "build_hooks")
-    config.write_text(text)
-    return config
+    engine = folder / "build_hooks"
+    shutil.copytree(ROOT / "build_hooks", engine, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in downloads.METADATA_FILES:  # what the site's wheel is built from
+        shutil.copy(ROOT / name, folder / name)
+    return make_project(folder, {"index.md": PAGE}, hook=engine / "mkdocs_hook.py")
 
 
 def _serve_like(folder: Path, mode: str) -> tuple[int, int]:
