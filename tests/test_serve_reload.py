@@ -14,6 +14,8 @@ from helpers import ROOT
 from sitebuild import make_project
 from test_figures import PAGE
 
+from build_hooks import downloads
+
 pytestmark = pytest.mark.slow
 
 # Two builds in one process, as `mkdocs serve` does them, with the engine edited between
@@ -45,7 +47,13 @@ def _project(folder: Path) -> Path:
     """A site with its own copy of the engine, so that the test can edit it."""
     engine = folder / "build_hooks"
     shutil.copytree(ROOT / "build_hooks", engine, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in downloads.METADATA_FILES:  # what the site's wheel is built from
+    # and what the site's wheel is built from
+    shutil.copytree(
+        ROOT / "relu_explained",
+        folder / "relu_explained",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    for name in downloads.METADATA_FILES:
         shutil.copy(ROOT / name, folder / name)
     return make_project(folder, {"index.md": PAGE}, hook=engine / "mkdocs_hook.py")
 
