@@ -62,4 +62,3 @@ def test_hidden_solutions_become_cells():
         for c in cells
         if c.cell_type == "markdown"
     )
-
