@@ -188,7 +188,7 @@ def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
 def test_playground_update_time_is_measured(at):
     page = at("shifted-sums/")
     rng = np.random.default_rng(5)
-    states = [{"bias": 0.0, "slope": 0.0, "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
+    states = [{"offset": 0.0, "slope": 0.0, "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
                "weights": snap(rng.uniform(-3, 3, 4), 0.05)} for _ in range(30)]
     measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground",
                     states)
