@@ -42,9 +42,11 @@ build: $(VENV)/.docs-installed  ## the site into site/
 bench: $(VENV)/.dev-installed  ## build and package timings, with ratios
 	$(BIN)/python tools/bench.py
 
-lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check relu_explained build_hooks
+LINTED := relu_explained build_hooks tests tools conftest.py
+
+lint: $(VENV)/.dev-installed  ## format, then check, the whole tree
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check $(LINTED)
 
 katex:  ## refresh docs/vendor/katex from the npm registry
 	$(PYTHON) tools/vendor_katex.py $(KATEX_VERSION)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "downloads"
 PACKAGE = "relu_explained"
 # What the wheel is made of (besides the package folder): its metadata and texts.
-_METADATA_SOURCES = ("pyproject.toml", "PACKAGE.md", "LICENSE")
+METADATA_FILES = ("pyproject.toml", "PACKAGE.md", "LICENSE")
 _PLACEHOLDER = re.compile(r"\{\{ *(\w+) *\}\}")
 
 log = logging.getLogger("mkdocs.hooks.downloads")
@@ -76,7 +76,7 @@ class Wheel:
 def package_fingerprint(root: Path = ROOT) -> str:
     """Hash of every file the wheel is built from, paths included."""
     package = root / PACKAGE
-    paths = [root / name for name in _METADATA_SOURCES] + sorted(
+    paths = [root / name for name in METADATA_FILES] + sorted(
         path
         for path in package.rglob("*")
         if path.is_file() and "__pycache__" not in path.relative_to(package).parts
@@ -183,11 +183,8 @@ def fill_in(markdown: str, page, config) -> str:
         "needs": wheel.needs(),
     }
 
-    def value(match: re.Match[str]) -> str:
-        if match.group(1) not in values:
-            log.warning(f"{page.file.src_uri}: unknown placeholder {match.group(0)}")
-            return match.group(0)
-        return values[match.group(1)]
+    def value(match: re.Match[str]) -> str:  # other names: the page's own values (prose)
+        return values.get(match.group(1), match.group(0))
 
     return _PLACEHOLDER.sub(value, markdown)
 

@@ -1,30 +1,39 @@
-"""MkDocs adapter for the figure engine: runs each page's snippets, inserts their figures.
+"""MkDocs adapter for the figure engine: runs each page's snippets, inserts their figures,
+offers each page as a notebook.
 
 Set ``RELU_EXPLAINED_FIGURES=off`` to build without running anything (pages show code only).
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import os
 import posixpath
-import re
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_hooks import downloads, figures, notebooks, snippets  # noqa: E402
+from build_hooks import (  # noqa: E402
+    cache,
+    downloads,
+    fences,
+    figures,
+    notebook_page,
+    notebooks,
+    snippets,
+)
 
 log = logging.getLogger("mkdocs.hooks.figures")
-_state: dict[str, object] = {"engine": None, "fingerprint": None}
 # MkDocs imports a hook once per process, so under `mkdocs serve` this file keeps running
 # as it was when serve started: the cache key hashes this source, not the file on disk.
 _HOOK_NAME = Path(__file__).resolve().relative_to(ROOT).as_posix()
@@ -32,23 +41,97 @@ _HOOK_SOURCE = Path(__file__).read_bytes()
 _RELOADED = ("relu_explained", "build_hooks")  # packages re-imported after an edit
 
 
+@dataclass
+class _State:
+    """What one build carries from event to event (and `mkdocs serve` from build to build)."""
+
+    engine: figures.FigureEngine | None = None  # None: a plain build
+    fingerprint: str | None = None  # of the code the last build ran
+    notebooks: dict[str, File] = field(default_factory=dict)  # page src_uri -> its notebook
+
+
+_state = _State()
+
+
+# --- Events ----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    fingerprint = _fingerprint()
+    _key_notebook_cache(config, fingerprint)
+    _state.notebooks = {}
+    plain = os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off"
+    _state.engine = (
+        None if plain else figures.FigureEngine(_cache_root() / "figures", fingerprint=fingerprint)
+    )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish the package's wheel; run the snippets of every page whose figures are not
+    cached, in parallel."""
+    downloads.publish(files, config, _cache_root() / "wheels")
+    if _state.engine is not None:
+        pages = [
+            (Path(f.abs_src_path).read_text(encoding="utf-8"), _shown_path(f), f.src_uri)
+            for f in files.documentation_pages()
+            if f.abs_src_path and f.src_uri.endswith(".md")
+        ]
+        _state.engine.prefetch(pages)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        if page.file.src_uri.endswith(".ipynb"):  # no tap-to-zoom: 70 KB over its budget
+            page.meta["glightbox"] = False
+        return markdown
+    offset = snippets.lines_before(page.file.content_string, markdown)
+    markdown = downloads.fill_in(markdown, page, config)
+    _warn_untested_fences(markdown, _shown_path(page.file), offset)
+    if _state.engine is not None and page.meta.get("notebook", True):
+        _add_notebook(markdown, page, config, files)
+    return _with_figures(markdown, page, offset, config, files)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _with_download_button(html, page)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Notebook pages, as mkdocs-jupyter renders them, made to pass the site's gates."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    downloads.prepend_to_notebook_copy(page, config)
+    return notebook_page.for_the_site(output, Path(config.site_dir), page.file.dest_uri)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state.engine is not None:
+        _state.engine.prune_pages()
+
+
+# --- One helper per job ----------------------------------------------------------------
+
+
 def _fingerprint() -> str:
     """Hash of the code that will run: after an edit under `mkdocs serve`, the package and
     the engine are imported afresh, so that the figures are drawn by the code the cache
     key describes."""
-    global figures, notebooks, snippets
-    fingerprint = figures.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
-    if _state["fingerprint"] not in (None, fingerprint):
+    global cache, downloads, fences, figures, notebook_page, notebooks, snippets
+    fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
+    if _state.fingerprint not in (None, fingerprint):
         for name in [m for m in sys.modules if m.split(".")[0] in _RELOADED]:
             del sys.modules[name]
-        figures, notebooks, snippets = (
-            importlib.import_module(f"build_hooks.{name}")
-            for name in ("figures", "notebooks", "snippets")
+        modules = ("cache", "downloads", "fences", "figures", "notebook_page", "notebooks")
+        cache, downloads, fences, figures, notebook_page, notebooks = (
+            importlib.import_module(f"build_hooks.{name}") for name in modules
         )
-        fingerprint = figures.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
+        snippets = importlib.import_module("build_hooks.snippets")
+        fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
-    _state["fingerprint"] = fingerprint
+    _state.fingerprint = fingerprint
     return fingerprint
 
 
@@ -57,119 +140,7 @@ def _cache_root() -> Path:
     return Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache"))
 
 
-def on_config(config):
-    fingerprint = _fingerprint()
-    _notebook_cache(config, fingerprint)
-    if os.environ.get("RELU_EXPLAINED_FIGURES", "on") == "off":  # a plain build
-        _state["engine"] = None
-        return config
-    _state["engine"] = figures.FigureEngine(_cache_root() / "figures", fingerprint=fingerprint)
-    return config
-
-
-def on_files(files, config):
-    """Run the snippets of every page whose figures are not cached, in parallel."""
-    downloads.publish(files, config, _cache_root() / "wheels")
-    engine = _state["engine"]
-    if engine is None:
-        return files
-    pages = []
-    for file in files.documentation_pages():
-        if file.src_uri.endswith(".md"):
-            text = Path(file.abs_src_path).read_text(encoding="utf-8")
-            pages.append((text, os.path.relpath(file.abs_src_path), file.src_uri))
-    engine.prefetch(pages, workers=min(2, os.cpu_count() or 1))
-    return files
-
-
-def on_page_markdown(markdown, page, config, files):
-    engine = _state["engine"]
-    if not page.file.src_uri.endswith(".md"):
-        if page.file.src_uri.endswith(".ipynb"):  # no tap-to-zoom: 70 KB over its budget
-            page.meta["glightbox"] = False
-        return markdown
-    path = os.path.relpath(page.file.abs_src_path)
-    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    offset = snippets.lines_before(raw, markdown)
-    markdown = downloads.fill_in(markdown, page, config)
-    for line, info in snippets.untested_fences(markdown):
-        log.warning(
-            f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
-            "tag Python code blocks exactly 'python'"
-        )
-    notebook = None
-    if engine is not None and page.meta.get("notebook", True):
-        notebook = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
-        if files.get_file_from_path(notebook) is None:
-            files.append(
-                File.generated(
-                    config,
-                    notebook,
-                    content=notebooks.page_to_ipynb(markdown, downloads.preamble(page, config)),
-                )
-            )
-    if engine is not None:
-        rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
-        for problem in rendered.problems:
-            log.warning(problem)
-        for dest, source in rendered.files.items():
-            if files.get_file_from_path(dest) is None:
-                files.append(File.generated(config, dest, abs_src_path=str(source)))
-        markdown = rendered.markdown
-    if notebook is not None:
-        markdown = _with_download_link(markdown, notebook, page.file.src_uri)
-    return markdown
-
-
-def _with_download_link(markdown: str, notebook: str, src_uri: str) -> str:
-    """Put a notebook download button right under the page's title."""
-    url = posixpath.relpath(notebook, posixpath.dirname(src_uri) or ".")
-    button = (
-        f"[Download this page as a notebook]({url})"
-        f'{{ .md-button download="{posixpath.basename(notebook)}" }}\n\n'
-    )
-    lines = markdown.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "".join(lines[: number + 1]) + "\n" + button + "".join(lines[number + 1 :])
-    return button + markdown
-
-
-_NOTEBOOK_CDN_SCRIPTS = re.compile(
-    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"  # inert without MathJax
-    r"|<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>",
-    re.DOTALL,
-)
-
-
-_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
-
-
-def on_post_page(output, page, config):
-    """Notebook pages, as mkdocs-jupyter renders them, made to pass the site's gates:
-    its MathJax and mermaid loaders (which point at a CDN; this site has KaTeX and no
-    diagrams) are dropped; its inline stylesheets (about 590 KB, in the page body, which
-    is not valid HTML) move to one cacheable file; scrollable code cells become
-    focusable, and its copy buttons get a role to go with their label."""
-    if not page.file.src_uri.endswith(".ipynb"):
-        return output
-    downloads.prepend_to_notebook_copy(page, config)
-    output = _NOTEBOOK_CDN_SCRIPTS.sub("", output)
-    css = "\n".join(_STYLE.findall(output))
-    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
-    target = Path(config.site_dir) / "assets" / f"notebook-{digest}.css"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(css, encoding="utf-8")
-    href = posixpath.relpath(f"assets/{target.name}", posixpath.dirname(page.file.dest_uri))
-    output = _STYLE.sub("", output)
-    output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
-    output = output.replace(
-        '<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'
-    )
-    return output.replace("<clipboard-copy ", '<clipboard-copy role="button" ')
-
-
-def _notebook_cache(config, fingerprint: str) -> None:
+def _key_notebook_cache(config: MkDocsConfig, fingerprint: str) -> None:
     """Key mkdocs-jupyter's execution cache by the package source too: its own key is the
     notebook and its options only, so outputs would outlive a change of the package."""
     plugin = config.plugins.get("mkdocs-jupyter")
@@ -183,7 +154,59 @@ def _notebook_cache(config, fingerprint: str) -> None:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def on_post_build(config):
-    engine = _state["engine"]
-    if isinstance(engine, figures.FigureEngine):
-        engine.prune_pages()
+def _shown_path(file: File) -> str:
+    """How messages name a page: its path relative to where the build runs."""
+    return os.path.relpath(file.abs_src_path or file.src_uri)
+
+
+def _warn_untested_fences(markdown: str, path: str, offset: int) -> None:
+    for line, info in fences.untested_fences(markdown):
+        log.warning(
+            f"{path}:{line + offset}: fence '{info}' is not run by the tests; "
+            "tag Python code blocks exactly 'python'"
+        )
+
+
+def _add_notebook(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Publish the page as a notebook, for the download button."""
+    uri = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
+    notebook = files.get_file_from_path(uri)
+    if notebook is None:
+        content = notebooks.page_to_ipynb(markdown, downloads.preamble(page, config))
+        notebook = File.generated(config, uri, content=content)
+        files.append(notebook)
+    _state.notebooks[page.file.src_uri] = notebook
+
+
+def _with_figures(
+    markdown: str, page: Page, offset: int, config: MkDocsConfig, files: Files
+) -> str:
+    """The page with its figures, which are published; problems become warnings."""
+    engine, path = _state.engine, _shown_path(page.file)
+    if engine is None:  # a plain build
+        return markdown
+    rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
+    for problem in rendered.problems:
+        log.warning(problem)
+    for dest, source in rendered.files.items():
+        if files.get_file_from_path(dest) is None:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+    return rendered.markdown
+
+
+def _with_download_button(html: str, page: Page) -> str:
+    """A button that downloads the page's notebook: under the title of a page written in
+    Markdown; on top of a notebook page, whose title is one of the notebook's cells."""
+    notebook = _state.notebooks.get(page.file.src_uri)
+    if notebook is not None:
+        url, what = notebook.url_relative_to(page.file), "this page as a notebook"
+        name = posixpath.basename(notebook.src_uri)
+    elif getattr(page, "nb_url", None):  # set by mkdocs-jupyter on its pages
+        url, what, name = page.nb_url, "this notebook", posixpath.basename(page.file.src_uri)
+    else:
+        return html
+    button = f'<p><a class="md-button" download="{name}" href="{url}">Download {what}</a></p>'
+    if notebook is None or "</h1>" not in html:
+        return button + "\n" + html
+    title, rest = html.split("</h1>", 1)
+    return f"{title}</h1>\n{button}{rest}"

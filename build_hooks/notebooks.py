@@ -8,12 +8,18 @@ admonitions become plain cells under a bold title; math switches to the notebook
 from __future__ import annotations
 
 import ast
+import doctest
 import json
 import re
 from collections.abc import Sequence
 
 import jupytext
 import nbformat
+from sybil import Document
+from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
+
+from .fences import python_fences
+from .splice import replace_spans
 
 
 def setup_source(
@@ -78,33 +84,21 @@ def intro_source(
     )
 
 
-_FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)```python[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
-    re.DOTALL | re.MULTILINE,
-)
 _ADMONITION = re.compile(
     r'^(\?\?\?\+?|!!!) +\w+(?: +"(?P<title>[^"]*)")?[ \t]*\n'
     r"(?P<body>(?:(?:    .*)?\n)+)",
     re.MULTILINE,
 )
-_COMMENT = re.compile(
-    r"^[ \t]*<!--\s*(figure|skip|clear-namespace)\b.*?-->[ \t]*\n?", re.DOTALL | re.MULTILINE
-)
+_DIRECTIVES = DirectiveInHTMLCommentLexer(directive="figure|skip|clear-namespace")
+_COMMENT_END = re.compile(r"--+>[ \t]*\n?")
 
 
 def _doctest_to_code(body: str) -> str:
     """The statements of a doctest without prompts or expected output; a bare expression
     is wrapped in display() so the notebook shows every value the page shows."""
-    statements: list[list[str]] = []
-    for line in body.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith(">>> ") or stripped == ">>>":
-            statements.append([stripped[4:]])
-        elif (stripped.startswith("... ") or stripped == "...") and statements:
-            statements[-1].append(stripped[4:])
     code = []
-    for lines in statements:
-        source = "\n".join(lines)
+    for example in doctest.DocTestParser().get_examples(body):
+        source = example.source.rstrip("\n")
         try:
             tree = ast.parse(source)
         except SyntaxError:
@@ -130,18 +124,31 @@ def _unfold_admonition(match: re.Match[str]) -> str:
     return f"**{title}**\n\n{body.strip(chr(10))}\n\n"
 
 
-def page_to_markdown(text: str) -> str:
-    """The page's Markdown, rewritten into what jupytext should turn into cells."""
-    text = _COMMENT.sub("", text)
-    text = _ADMONITION.sub(_unfold_admonition, text)
+def _without_directives(text: str) -> str:
+    """The page without its figure, skip and clear-namespace comments."""
+    spans = []
+    for region in _DIRECTIVES(Document(text, "")):
+        closing = _COMMENT_END.match(text, region.end)
+        spans.append((region.start, closing.end() if closing else region.end, ""))
+    return replace_spans(text, sorted(spans))
 
-    def fence(match: re.Match[str]) -> str:
-        body = match.group("body")
+
+def _code_cells(text: str) -> str:
+    """Each ```python fence at the margin, a doctest turned into the code it runs."""
+    spans = []
+    for fence in python_fences(text):
+        body = fence.source
         if body.lstrip().startswith(">>>"):
             body = _doctest_to_code(body)
-        return f"```python\n{body}```"
+        spans.append((fence.start, fence.end, f"```python\n{body}```"))
+    return replace_spans(text, spans)
 
-    text = _FENCE.sub(fence, text)
+
+def page_to_markdown(text: str) -> str:
+    """The page's Markdown, rewritten into what jupytext should turn into cells."""
+    text = _without_directives(text)
+    text = _ADMONITION.sub(_unfold_admonition, text)
+    text = _code_cells(text)
     text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
     text = re.sub(r"\\\[(.+?)\\\]", r"$$\1$$", text, flags=re.DOTALL)
     return text

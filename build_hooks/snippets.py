@@ -1,29 +1,31 @@
 """What counts as a snippet on a page, and how one page's snippets are run.
 
-The test suite (root ``conftest.py``) and the site build (``figures.py``) both take their
+The test suite (root ``conftest.py``) and the site build (``capture.py``) both take their
 parsers from :func:`parsers`, so what is tested and what draws the figures cannot diverge.
 """
 
 from __future__ import annotations
 
 import doctest
-import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sybil import Document, Example
+from sybil.example import SybilFailure
 from sybil.parsers.markdown import ClearNamespaceParser, PythonCodeBlockParser, SkipParser
+from sybil.typing import Parser
+
+from .fences import python_fences
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-# Fence info strings that look like Python but that Sybil would skip without a word.
-_PYTHONISH = {"py", "py3", "pycon", "python", "python3", "ipython", "ipython3", "pyodide"}
-_FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
 
-
-def parsers() -> list[Any]:
+def parsers() -> list[Parser]:
     """The Sybil parsers for pages: Python code blocks and doctests, skip, clear-namespace."""
     return [
         PythonCodeBlockParser(doctest_optionflags=DOCTEST_FLAGS),
@@ -41,44 +43,6 @@ def parse(text: str, path: str) -> Document:
     return document
 
 
-def untested_fences(text: str) -> list[tuple[int, str]]:
-    """(line, info string) of each fence that looks like Python but would not be tested."""
-    found = []
-    for match in _FENCE.finditer(text):
-        info = match.group("info").strip()
-        words = info.split()
-        if words and words[0].lower().strip("{}.") in _PYTHONISH and info != "python":
-            found.append((text.count("\n", 0, match.start()) + 1, info))
-    return found
-
-
-@dataclass(frozen=True)
-class Fence:
-    """A fenced block: where it starts and ends (character offsets) and its indent."""
-
-    start: int
-    end: int
-    indent: str
-
-
-def python_fences(text: str) -> list[Fence]:
-    """Every ```python fence of the page, in order (closing fence included in ``end``)."""
-    fences = []
-    opened: re.Match[str] | None = None
-    for match in _FENCE.finditer(text):
-        if opened is None:
-            opened = match
-        elif (
-            match.group("fence")[0] == opened.group("fence")[0]
-            and len(match.group("fence")) >= len(opened.group("fence"))
-            and not match.group("info").strip()
-        ):
-            if opened.group("info").strip() == "python":
-                fences.append(Fence(opened.start(), match.end(), opened.group("indent")))
-            opened = None
-    return fences
-
-
 class SnippetError(Exception):
     """A snippet raised, or a doctest printed something else than the page says."""
 
@@ -89,11 +53,11 @@ class SnippetError(Exception):
 
 @dataclass
 class BlockOutput:
-    """What one fenced block left behind: the figures it opened (matplotlib Figures)."""
+    """What one fenced block left behind: the figures it opened."""
 
-    fence: Fence
+    fence: int  # index among the page's ```python fences
     line: int
-    figures: list[Any] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 def _failure_line(error: BaseException, example: Example) -> int:
@@ -109,7 +73,7 @@ def run(
     text: str,
     path: str,
     *,
-    after_example: Callable[[], list[Any]] | None = None,
+    after_example: Callable[[], list[Figure]] | None = None,
     line_offset: int = 0,
 ) -> list[BlockOutput]:
     """Evaluate the page's examples in order, as the tests do, one namespace for the page.
@@ -126,7 +90,7 @@ def run(
             example.evaluate()
         except Exception as error:  # any failure becomes "page:line: what happened"
             line = _failure_line(error, example) + line_offset
-            if hasattr(error, "result"):  # SybilFailure from a doctest: the diff says it all
+            if isinstance(error, SybilFailure):  # a doctest's output: the diff says it all
                 message = str(error.result).strip()
             else:
                 message = "".join(traceback.format_exception_only(error)).strip()
@@ -141,7 +105,7 @@ def run(
         )
         if index is None:  # an invisible code block drew something: nowhere to show it
             raise SnippetError(path, example.line + line_offset, "figure drawn outside a fence")
-        block = outputs.setdefault(index, BlockOutput(fences[index], example.line + line_offset))
+        block = outputs.setdefault(index, BlockOutput(index, example.line + line_offset))
         block.figures.extend(figures)
     return [outputs[i] for i in sorted(outputs)]
 

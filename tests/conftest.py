@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, mkdocs_build
+from helpers import ROOT
+from sitebuild import mkdocs_build
 
 
 @pytest.fixture(scope="session")

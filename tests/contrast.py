@@ -96,9 +96,11 @@ def contrast_problems(name: str, svg: str, background: RGB, minimum: float = 3.0
     for (colour, opacity, kind), where in sorted(low.items()):
         ratio = mark_contrast(Mark(colour, opacity, kind, ""), background)
         alpha = f" at opacity {opacity:.2f}" if opacity < 1 else ""
-        problems.append(f"{name}: {kind} {colour}{alpha} has {ratio:.2f}:1 against "
-                        f"{rgb_hex(background)} (needs {minimum:g}:1), in "
-                        f"{', '.join(sorted(set(where))[:4])}")
+        problems.append(
+            f"{name}: {kind} {colour}{alpha} has {ratio:.2f}:1 against "
+            f"{rgb_hex(background)} (needs {minimum:g}:1), in "
+            f"{', '.join(sorted(set(where))[:4])}"
+        )
     return problems
 
 

@@ -57,8 +57,11 @@ def text_sizes(svg: str) -> list[float]:
             if not found:
                 continue
             size = abs(float(found.group(1))) * scale_unit
-            factors = [float(m.group(1)) for use in run.findall(f"{SVG}use")
-                       if (m := _SCALE.search(use.get("transform", "")))]
+            factors = [
+                float(m.group(1))
+                for use in run.findall(f"{SVG}use")
+                if (m := _SCALE.search(use.get("transform", "")))
+            ]
             sizes.append(size * min([1.0, *factors]))
     return sizes
 
@@ -83,8 +86,12 @@ def _style(element: ET.Element) -> dict[str, str]:
 def _exempt(element: ET.Element, parent: ET.Element | None) -> bool:
     gid = element.get("id", "")
     parent_id = parent.get("id", "") if parent is not None else ""
-    if re.fullmatch(r"text_\d+", gid) or element.tag in (f"{SVG}defs", f"{SVG}clipPath",
-                                                          f"{SVG}image", f"{SVG}mask"):
+    if re.fullmatch(r"text_\d+", gid) or element.tag in (
+        f"{SVG}defs",
+        f"{SVG}clipPath",
+        f"{SVG}image",
+        f"{SVG}mask",
+    ):
         return True
     if re.fullmatch(r"line2d_\d+", gid) and re.fullmatch(r"[xy]tick_\d+", parent_id):
         return element.find(f"{SVG}path") is not None  # a grid line, not a tick mark
@@ -103,8 +110,10 @@ def marks(svg: str) -> list[Mark]:
     def walk(element, parent, artist: str) -> None:
         if _exempt(element, parent):
             return
-        if re.fullmatch(r"axes_\d+", element.get("id", "")) and element.find(
-                f".//{SVG}image") is not None:
+        if (
+            re.fullmatch(r"axes_\d+", element.get("id", ""))
+            and element.find(f".//{SVG}image") is not None
+        ):
             return
         gid = element.get("id", "")
         artist = gid if gid and not gid.startswith(("figure_", "axes_")) else artist

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import DOCS, ROOT
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True,
-                 **env: str) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    config: Path, site_dir: Path, *, strict: bool = True, **env: str
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*MKDOCS, "build", *(["--strict"] if strict else []), "--config-file", str(config),
-         "--site-dir", str(site_dir)],
+        [
+            *MKDOCS,
+            "build",
+            *(["--strict"] if strict else []),
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+        ],
         capture_output=True,
         text=True,
         cwd=config.parent,
@@ -23,24 +34,23 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True,
     )
 
 
-def make_project(folder: Path, pages: dict[str, str]) -> Path:
-    """A copy of the site's configuration in `folder`, with only `pages` as its docs."""
-    import re
-    import shutil
-
+def make_project(folder: Path, pages: dict[str, str], *, hook: Path | None = None) -> Path:
+    """A site in ``folder`` with only ``pages`` as its docs, configured by the site's own
+    mkdocs.yml (``INHERIT:``); paths the parent gives relative to itself are made absolute,
+    and ``hook`` replaces the site's hook."""
     docs = folder / "docs"
     docs.mkdir(parents=True)
     for name in ("vendor", "javascripts", "stylesheets"):
-        shutil.copytree(ROOT / "docs" / name, docs / name)
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text()
-    hook = str(ROOT / "build_hooks" / "mkdocs_hook.py")
-    config = config.replace("build_hooks/mkdocs_hook.py", hook)
-    nav = "".join(f"  - {name}\n" for name in pages)
-    config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n" + nav, config)
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\n  - mkdocstrings:\n(      .*\n)+", "\n", config)
-    (folder / "mkdocs.yml").write_text(config)
+        shutil.copytree(DOCS / name, docs / name)
+    overrides = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "theme": {"custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(hook or ROOT / "build_hooks" / "mkdocs_hook.py")],
+        "watch": [],
+        "nav": list(pages),
+    }
+    config = folder / "mkdocs.yml"
+    config.write_text(json.dumps(overrides, indent=1))  # JSON is YAML
     for name, text in pages.items():
         (docs / name).write_text(text)
-    return folder / "mkdocs.yml"
+    return config

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import DOCS, PAGES, offers_notebook
 from sitebuild import make_project, mkdocs_build
+
+from build_hooks import alt_text
+from build_hooks.svg import MAX_FIGURE_BYTES
 
 pytestmark = pytest.mark.slow
 
@@ -95,11 +101,37 @@ def test_built_site_fetches_nothing_from_another_host(built_site):
     assert offsite == []
 
 
+_FIGURE = re.compile(r'<div class="re-figure">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
+_IMAGE = re.compile(r'<img alt="([^"]*)"[^>]*? src="([^"]*)"')
+
+
+def _html_of(site: Path, page: Path) -> tuple[Path, str]:
+    stem = page.relative_to(DOCS).with_suffix("").as_posix()
+    folder = site if stem == "index" else site / stem
+    return folder, (folder / "index.html").read_text(encoding="utf-8")
+
+
 def test_built_site_has_the_figures_of_every_page(built_site):
     svgs = list((built_site / "figures").rglob("*.svg"))
     assert svgs, "no figure was published"
     assert all(path.stat().st_size < 200_000 for path in svgs)
     assert len([p for p in svgs if p.name.endswith("-light.svg")]) == len(svgs) // 2
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        written = [alt for _, (alt, _) in sorted(alt_text.figure_comments(text).items())]
+        folder, html = _html_of(built_site, page)
+        shown, files = [], set()
+        for figure in _FIGURE.findall(html):  # each shows its light and its dark variant
+            (alt, light), (dark_alt, dark) = _IMAGE.findall(figure)
+            assert alt == dark_alt and light.endswith("-light.svg#only-light"), page.name
+            assert dark == light.replace("-light.svg#only-light", "-dark.svg#only-dark")
+            shown.append(unescape(alt))
+            files |= {(folder / url.split("#")[0]).resolve() for url in (light, dark)}
+        assert shown == written, page.name  # every figure described, in the order drawn
+        page_id = page.relative_to(DOCS).with_suffix("").as_posix().replace("/", "__")
+        published = set((built_site / "figures" / page_id).glob("*.svg"))
+        assert files == published, page.name  # each file shown, none left over
+        assert all(0 < p.stat().st_size <= MAX_FIGURE_BYTES for p in files)
 
 
 def test_reference_documents_every_public_name(built_site):
@@ -112,21 +144,28 @@ def test_reference_documents_every_public_name(built_site):
 
 
 def test_every_content_page_offers_its_notebook(built_site):
-    import json
-
-    from mkdocs.utils.meta import get_data
-
-    root = Path(__file__).resolve().parent.parent / "docs"
-    for page in sorted(root.rglob("*.md")):
-        _, meta = get_data(page.read_text(encoding="utf-8"))
-        stem = page.relative_to(root).with_suffix("").as_posix()
+    for page in PAGES:
+        stem = page.relative_to(DOCS).with_suffix("").as_posix()
         notebook = built_site / "notebooks" / f"{stem}.ipynb"
-        if not meta.get("notebook", True):
+        folder, html = _html_of(built_site, page)
+        if not offers_notebook(page):
             assert not notebook.exists()
+            assert 'class="md-button" download=' not in html, stem
             continue
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         assert sum(cell["cell_type"] == "code" for cell in cells) >= 2, stem
-        html_dir = built_site if stem == "index" else built_site / stem
-        html = (html_dir / "index.html").read_text(encoding="utf-8")
         assert f'download="{page.stem}.ipynb"' in html, stem
+        # One button, right under the title, that links to the notebook.
+        under_title = html[html.index("</h1>") + len("</h1>") :]
+        button = re.match(r'\n<p><a class="md-button" download="[^"]+" href="([^"]+)"', under_title)
+        assert button, stem
+        assert (folder / button.group(1)).resolve() == notebook.resolve(), stem
+        assert html.count('class="md-button" download=') == 1, stem
     assert (built_site / "playground" / "playground.ipynb").exists()
+
+
+def test_the_notebook_page_offers_its_notebook_above_the_notebook(built_site):
+    html = (built_site / "playground" / "index.html").read_text(encoding="utf-8")
+    button = '<p><a class="md-button" download="playground.ipynb" href="playground.ipynb">'
+    assert html.count(button + "Download this notebook</a></p>") == 1
+    assert html.index(button) < html.index('<div class="jupyter-wrapper">')

@@ -8,12 +8,9 @@ import builtins
 import doctest
 import re
 import symtable
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if "vendor" not in p.parts)
+from helpers import PAGES, ROOT
 
 
 def first_block(text: str) -> str:
@@ -46,8 +43,10 @@ def undefined_names(code: str) -> set[str]:
 
 
 def test_the_checker_names_what_is_missing():
-    code = ("import numpy as np\ndef f(x):\n    return np.sin(x) + plt.gca()\n"
-            "y = [relu(v) for v in x]\n")
+    code = (
+        "import numpy as np\ndef f(x):\n    return np.sin(x) + plt.gca()\n"
+        "y = [relu(v) for v in x]\n"
+    )
     assert undefined_names(code) == {"plt", "relu", "x"}
     assert undefined_names(first_block("```python\n>>> print(np.pi)\n3.14...\n```\n")) == {"np"}
     assert first_block("# T\n\n```python\n>>> a = 1\n>>> print(a)\n1\n```\n") == "a = 1\nprint(a)\n"

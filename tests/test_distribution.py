@@ -12,12 +12,12 @@ from email.parser import Parser
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 import relu_explained
 from build_hooks import downloads
 from build_hooks.snippets import DOCTEST_FLAGS
 
-ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = relu_explained.__version__
 
@@ -28,10 +28,16 @@ def test_the_version_is_read_from_the_package_and_stated_nowhere_else():
     literal = re.compile(rf"(?<![\w.]){re.escape(VERSION)}(?![\w.])")
     sources = [ROOT / n for n in ("pyproject.toml", "mkdocs.yml", "README.md", "PACKAGE.md")]
     for folder in ("docs", "build_hooks", "relu_explained", "tools", ".github"):
-        sources += [p for p in (ROOT / folder).rglob("*") if p.suffix in
-                    (".md", ".py", ".yml", ".ipynb", ".toml") and "vendor" not in p.parts]
-    stated = [p.relative_to(ROOT).as_posix() for p in sources
-              if literal.search(p.read_text(encoding="utf-8"))]
+        sources += [
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.suffix in (".md", ".py", ".yml", ".ipynb", ".toml") and "vendor" not in p.parts
+        ]
+    stated = [
+        p.relative_to(ROOT).as_posix()
+        for p in sources
+        if literal.search(p.read_text(encoding="utf-8"))
+    ]
     assert stated == ["relu_explained/__init__.py"]
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but the newline
 NAMES = {"\t": "TAB", "\x0c": "FORM FEED", "\x08": "BACKSPACE", "\r": "CARRIAGE RETURN"}
 
@@ -31,8 +30,9 @@ def test_the_lint_names_a_tab_and_a_form_feed():
     assert control_characters("no controls here\n") == []
 
 
-@pytest.mark.parametrize("page", sorted(p.relative_to(ROOT).as_posix()
-                                        for p in (ROOT / "docs").rglob("*.md")))
+@pytest.mark.parametrize(
+    "page", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md"))
+)
 def test_page_source_has_no_tab_or_control_character(page):
     found = control_characters((ROOT / page).read_text())
     assert [f"{page}:{line}:{column}: {name}" for line, column, name in found] == []

@@ -4,15 +4,13 @@ known defects, then run on the real site (marker `reader`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from contrast import contrast, contrast_problems, hex_rgb, page_background
 from figure_svg import marks
+from helpers import ROOT
 
 from build_hooks.figures import FigureEngine
 
-ROOT = Path(__file__).resolve().parent.parent
 WHITE, SLATE = hex_rgb("#ffffff"), hex_rgb("#1e2129")
 DEFECT = """# Defects
 
@@ -34,8 +32,10 @@ plt.show()
 def variants(tmp_path_factory) -> dict[str, str]:
     out = FigureEngine(tmp_path_factory.mktemp("cache")).render(DEFECT, "docs/d.md", "d.md")
     assert out.problems == []
-    return {("dark" if "dark" in site else "light"): path.read_text()
-            for site, path in out.files.items()}
+    return {
+        ("dark" if "dark" in site else "light"): path.read_text()
+        for site, path in out.files.items()
+    }
 
 
 def test_wcag_contrast_matches_known_values():
@@ -69,8 +69,11 @@ def test_the_dark_background_is_the_slate_scheme(built_site):
 
 
 def figure_pages() -> list[str]:
-    return sorted(p.relative_to(ROOT / "docs").with_suffix("").as_posix().replace("/", "__")
-                  for p in (ROOT / "docs").rglob("*.md") if "vendor" not in p.parts)
+    return sorted(
+        p.relative_to(ROOT / "docs").with_suffix("").as_posix().replace("/", "__")
+        for p in (ROOT / "docs").rglob("*.md")
+        if "vendor" not in p.parts
+    )
 
 
 @pytest.mark.slow

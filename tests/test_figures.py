@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.figures import MAX_FIGURE_BYTES, FigureEngine
+from build_hooks.figures import FigureEngine
+from build_hooks.svg import MAX_FIGURE_BYTES
 
 ALT = "<!-- figure: a straight line rising from left to right, with labelled axes -->"
 PAGE = f"""# Demo

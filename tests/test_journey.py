@@ -69,17 +69,42 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     tag = f"py{sys.version_info.major}{sys.version_info.minor}-" + "-".join(READER_PACKAGES)
     wheels = ROOT / ".cache" / "journey-wheels" / tag
     if not (wheels / ".complete").exists():
-        fetched = _run([str(python), "-m", "pip", "download", "--quiet", "--dest", str(wheels),
-                        *READER_PACKAGES])
+        fetched = _run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--dest",
+                str(wheels),
+                *READER_PACKAGES,
+            ]
+        )
         if fetched.returncode != 0:
-            pytest.skip(f"cannot download {READER_PACKAGES} from the package registry: "
-                        f"{fetched.stderr.strip()[-300:]}")
+            pytest.skip(
+                f"cannot download {READER_PACKAGES} from the package registry: "
+                f"{fetched.stderr.strip()[-300:]}"
+            )
         (wheels / ".complete").touch()
-    installed = _run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
-                      "--no-index", "--find-links", str(wheels), *READER_PACKAGES])
+    installed = _run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-compile",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            *READER_PACKAGES,
+        ]
+    )
     if installed.returncode != 0:
-        pytest.skip(f"cannot install {READER_PACKAGES} into a new venv: "
-                    f"{installed.stderr.strip()[-300:]}")
+        pytest.skip(
+            f"cannot install {READER_PACKAGES} into a new venv: {installed.stderr.strip()[-300:]}"
+        )
     home = base / "home"
     home.mkdir()
     return {"python": python, "venv": venv, "env": _reader_env(venv, home), "base": base}
@@ -129,8 +154,12 @@ def _expected_notebooks() -> set[str]:
 
 def _figures_on_page(site: Path, stem: str) -> int:
     page = site / ("" if stem == "index" else stem) / "index.html"
-    return len(re.findall(r'<img [^>]*src="[^"]*figures/[^"]*-light\.svg(?:#[^"]*)?"',
-                          page.read_text(encoding="utf-8")))
+    return len(
+        re.findall(
+            r'<img [^>]*src="[^"]*figures/[^"]*-light\.svg(?:#[^"]*)?"',
+            page.read_text(encoding="utf-8"),
+        )
+    )
 
 
 def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, reader):
@@ -146,8 +175,18 @@ def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, r
     out = reader["base"] / "executed"
     out.mkdir()
     served_site["requests"].clear()
-    runner = _run([str(reader["python"]), "-I", str(ROOT / "tests" / "journey_runner.py"),
-                   str(out), *sorted(linked)], env=reader["env"], cwd=reader["base"], timeout=1800)
+    runner = _run(
+        [
+            str(reader["python"]),
+            "-I",
+            str(ROOT / "tests" / "journey_runner.py"),
+            str(out),
+            *sorted(linked),
+        ],
+        env=reader["env"],
+        cwd=reader["base"],
+        timeout=1800,
+    )
     assert runner.returncode == 0, runner.stderr[-3000:]
     results = json.loads(runner.stdout.strip().splitlines()[-1])
     failed = {r["url"]: r["error"] for r in results if r["error"]}
@@ -173,13 +212,16 @@ def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, r
     wheel_gets = [r for r in requests if r == f"GET /downloads/{wheel.name} 200"]
     assert len(wheel_gets) == len(results), "each first cell installs from the site"
     assert [r for r in requests if not r.endswith(" 200")] == []
-    print(f"journey: {len(results)} notebooks, " +
-          ", ".join(f"{urlsplit(r['url']).path} {r['seconds']} s" for r in results))
+    print(
+        f"journey: {len(results)} notebooks, "
+        + ", ".join(f"{urlsplit(r['url']).path} {r['seconds']} s" for r in results)
+    )
 
 
 def _first_block(page: Path) -> str:
-    match = re.search(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"),
-                      re.MULTILINE | re.DOTALL)
+    match = re.search(
+        r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL
+    )
     assert match, f"{page.name} has no python block"
     return match.group(1)
 
@@ -193,15 +235,18 @@ def reader_with_package(reader, served_site):
     pip, given the address of the site's wheel."""
     wheel = next((served_site["dir"] / "downloads").glob("*.whl"))
     url = urljoin(served_site["url"], f"downloads/{wheel.name}")
-    installed = _run([str(reader["python"]), "-m", "pip", "install", "--quiet",
-                      f"relu-explained[plot] @ {url}"], env=reader["env"])
+    installed = _run(
+        [str(reader["python"]), "-m", "pip", "install", "--quiet", f"relu-explained[plot] @ {url}"],
+        env=reader["env"],
+    )
     assert installed.returncode == 0, installed.stderr[-2000:]
     return reader
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_first_block_of_each_page_runs_alone_in_an_empty_folder(page, reader_with_package,
-                                                              tmp_path):
+def test_first_block_of_each_page_runs_alone_in_an_empty_folder(
+    page, reader_with_package, tmp_path
+):
     """Copied into a file of its own, the page's first block runs with only the package
     installed (from the served site's wheel): it imports everything it uses."""
     reader = reader_with_package
@@ -209,8 +254,17 @@ def test_first_block_of_each_page_runs_alone_in_an_empty_folder(page, reader_wit
     env = {**reader["env"], "MPLBACKEND": "Agg"}
     if block.lstrip().startswith(">>>"):  # a doctest runs as one: python -m doctest
         (tmp_path / "first_block.txt").write_text(block)
-        command = [str(reader["python"]), "-I", "-m", "doctest", "-o", "ELLIPSIS",
-                   "-o", "NORMALIZE_WHITESPACE", "first_block.txt"]
+        command = [
+            str(reader["python"]),
+            "-I",
+            "-m",
+            "doctest",
+            "-o",
+            "ELLIPSIS",
+            "-o",
+            "NORMALIZE_WHITESPACE",
+            "first_block.txt",
+        ]
     else:
         (tmp_path / "first_block.py").write_text(block)
         command = [str(reader["python"]), "-I", "first_block.py"]

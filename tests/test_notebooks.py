@@ -7,40 +7,32 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import DOCS, PAGES, offers_notebook, page_id
 from mkdocs.utils.meta import get_data
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from build_hooks.notebooks import page_to_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-def content_pages() -> list[Path]:
-    pages = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        _, meta = get_data(page.read_text(encoding="utf-8"))
-        if meta.get("notebook", True):
-            pages.append(page)
-    return pages
-
-
 def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}})
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
     try:
         client.execute()
     except CellExecutionError as error:
         pytest.fail(f"{name}: the notebook failed:\n{error}", pytrace=False)
 
 
-@pytest.mark.parametrize("page", content_pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("page", [p for p in PAGES if offers_notebook(p)], ids=page_id)
 def test_page_notebook_runs_clean(page, tmp_path):
     markdown, _ = get_data(page.read_text(encoding="utf-8"))
     notebook = page_to_notebook(markdown)
     assert sum(cell.cell_type == "code" for cell in notebook.cells) >= 2
-    run(notebook, page.relative_to(ROOT).as_posix(), tmp_path)
+    run(notebook, page_id(page), tmp_path)
 
 
 def test_failing_cell_is_reported_with_the_page_name(tmp_path):
@@ -50,22 +42,29 @@ def test_failing_cell_is_reported_with_the_page_name(tmp_path):
 
 
 def test_doctests_become_code_without_prompts_or_output():
-    notebook = page_to_notebook("# T\n\n```python\n>>> x = 2\n>>> x + 1   # three\n3\n"
-                                ">>> for i in range(2):\n...     print(i)\n0\n1\n```\n")
-    assert notebook.cells[-1].source == ("x = 2\ndisplay(x + 1)  # three\n"
-                                         "for i in range(2):\n    print(i)")
+    notebook = page_to_notebook(
+        "# T\n\n```python\n>>> x = 2\n>>> x + 1   # three\n3\n"
+        ">>> for i in range(2):\n...     print(i)\n0\n1\n```\n"
+    )
+    assert notebook.cells[-1].source == (
+        "x = 2\ndisplay(x + 1)  # three\nfor i in range(2):\n    print(i)"
+    )
 
 
 def test_hidden_solutions_become_cells():
-    page = ('# T\n\n??? success "Solution"\n\n    Because.\n\n    ```python\n'
-            "    assert True\n    ```\n")
+    page = (
+        '# T\n\n??? success "Solution"\n\n    Because.\n\n    ```python\n    assert True\n    ```\n'
+    )
     cells = page_to_notebook(page).cells
     assert cells[-1].cell_type == "code" and cells[-1].source == "assert True"
-    assert any("**Solution**" in c.source and "Because." in c.source for c in cells
-               if c.cell_type == "markdown")
+    assert any(
+        "**Solution**" in c.source and "Because." in c.source
+        for c in cells
+        if c.cell_type == "markdown"
+    )
 
 
 def test_playground_notebook_runs_clean(tmp_path):
-    notebook = nbformat.read(ROOT / "docs" / "playground.ipynb", as_version=4)
+    notebook = nbformat.read(DOCS / "playground.ipynb", as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
     run(notebook, "docs/playground.ipynb", tmp_path)

@@ -10,8 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, make_project
+from helpers import ROOT
+from sitebuild import make_project
 from test_figures import PAGE
+
+from build_hooks import downloads
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +34,7 @@ SERVE_LIKE = textwrap.dedent(
     build(load_config("mkdocs.yml"))
     before = figures()
     if sys.argv[1] == "edit":
-        engine = Path("build_hooks/figures.py")
+        engine = Path("build_hooks/style.py")
         engine.write_text(engine.read_text() + '\\nSITE_STYLE["lines.linewidth"] = 7.0\\n')
     build(load_config("mkdocs.yml"))
     after = figures()
@@ -42,13 +45,17 @@ SERVE_LIKE = textwrap.dedent(
 
 def _project(folder: Path) -> Path:
     """A site with its own copy of the engine, so that the test can edit it."""
-    config = make_project(folder, {"index.md": PAGE})
+    engine = folder / "build_hooks"
+    shutil.copytree(ROOT / "build_hooks", engine, ignore=shutil.ignore_patterns("__pycache__"))
+    # and what the site's wheel is built from
     shutil.copytree(
-        ROOT / "build_hooks", folder / "build_hooks", ignore=shutil.ignore_patterns("__pycache__")
+        ROOT / "relu_explained",
+        folder / "relu_explained",
+        ignore=shutil.ignore_patterns("__pycache__"),
     )
-    text = config.read_text().replace(str(ROOT / "build_hooks"), "build_hooks")
-    config.write_text(text)
-    return config
+    for name in downloads.METADATA_FILES:
+        shutil.copy(ROOT / name, folder / name)
+    return make_project(folder, {"index.md": PAGE}, hook=engine / "mkdocs_hook.py")
 
 
 def _serve_like(folder: Path, mode: str) -> tuple[int, int]:

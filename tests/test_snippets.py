@@ -1,19 +1,15 @@
 """Every page is tested: it yields examples and has no Python fence Sybil would skip."""
 
-from pathlib import Path
-
 import pytest
+from helpers import PAGES, page_id
 
-from build_hooks import snippets
-
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted((ROOT / "docs").rglob("*.md"))
+from build_hooks import fences, snippets
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_page_yields_examples_and_no_untested_fence(page):
     text = page.read_text(encoding="utf-8")
-    assert snippets.untested_fences(text) == []
+    assert fences.untested_fences(text) == []
     assert len(list(snippets.parse(text, str(page)).examples())) > 0
 
 
@@ -22,7 +18,7 @@ def test_untested_fences_are_found():
         '```py\nx\n```\n\n```pycon\n>>> 1\n```\n\n```python title="a"\nx\n```\n\n'
         "```python\nx = 1\n```\n\n```text\nnot python\n```\n"
     )
-    assert snippets.untested_fences(text) == [(1, "py"), (5, "pycon"), (9, 'python title="a"')]
+    assert fences.untested_fences(text) == [(1, "py"), (5, "pycon"), (9, 'python title="a"')]
 
 
 def test_fences_inside_admonitions_are_run():
@@ -32,7 +28,7 @@ def test_fences_inside_admonitions_are_run():
     )
     outputs = snippets.run(text, "page.md")
     assert outputs == []  # ran without error; nothing drawn
-    assert len(snippets.python_fences(text)) == 2
+    assert len(fences.python_fences(text)) == 2
 
 
 def test_failure_names_page_and_line():

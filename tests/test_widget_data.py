@@ -27,6 +27,7 @@ def test_dead_neurons_widget_starts_from_the_pages_network():
     expected = MLP.random([1, 8, 1], rng=0)  # the page's first snippet
     expected.biases[0][0] = -5.0
     assert len(start["weights"]) == len(expected.weights)
-    for given, made in zip(start["weights"] + start["biases"],
-                           expected.weights + expected.biases, strict=True):
+    for given, made in zip(
+        start["weights"] + start["biases"], expected.weights + expected.biases, strict=True
+    ):
         assert np.array_equal(np.array(given), made)  # bit for bit: JSON keeps every digit

@@ -52,13 +52,11 @@ def per_page_cold(cache: Path) -> list[tuple[str, float]]:
 
 
 def package_bench() -> list[str]:
-    lines = []
-    try:
-        import numpy as np
+    import numpy as np
 
-        from relu_explained import MLP, count_regions_1d, fit
-    except ImportError:
-        return ["package benchmarks: skipped (MLP not available)"]
+    from relu_explained import MLP, count_regions_1d, fit
+
+    lines = []
     rng = np.random.default_rng(0)
     X = rng.uniform(-3, 3, size=(256, 1))
     y = np.sin(2 * X)
@@ -95,8 +93,10 @@ def widget_bench() -> list[str]:
     measured = time.strftime("%Y-%m-%d %H:%M", time.localtime(WIDGET_TIMINGS.stat().st_mtime))
     lines = [f"widget updates in Chromium (browser tests of {measured}), target < 16 ms:"]
     for name, t in json.loads(WIDGET_TIMINGS.read_text()).items():
-        lines.append(f"  {name:34s} median {t['median_ms']:5.1f} ms  p95 {t['p95_ms']:5.1f} ms"
-                     f"  max {t['max_ms']:5.1f} ms  ({t['updates']} updates)")
+        lines.append(
+            f"  {name:34s} median {t['median_ms']:5.1f} ms  p95 {t['p95_ms']:5.1f} ms"
+            f"  max {t['max_ms']:5.1f} ms  ({t['updates']} updates)"
+        )
     return lines
 
 

@@ -12,9 +12,10 @@ def html_errors(java: str, vnu: Path, site: Path) -> list[str]:
     """Nu HTML Checker errors in every built page, less one documented false positive:
     `autocomplete` on the theme's drawer and search toggles (checkbox inputs)."""
     result = subprocess.run(
-        [java, "-jar", str(vnu), "--format", "json", "--skip-non-html", "--errors-only",
-         str(site)],
-        capture_output=True, text=True, timeout=600,
+        [java, "-jar", str(vnu), "--format", "json", "--skip-non-html", "--errors-only", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     problems = []

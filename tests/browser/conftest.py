@@ -9,18 +9,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-from gates import AXE  # noqa: E402
-from site_server import browser_context, chromium_path, serve  # noqa: E402
-
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SUMMARY: dict[str, tuple[int, int]] = {}
+from gates import SUMMARY
+from helpers import AXE, VNU
+from site_server import browser_context, chromium_path, serve
 
 
 def need(condition: bool, what: str) -> None:
@@ -33,21 +27,13 @@ def need(condition: bool, what: str) -> None:
     pytest.skip(message)
 
 
-def pages() -> list[str]:
-    """URL path of every page, from the sources under docs/ ('' is the home page)."""
-    paths = []
-    for source in sorted((ROOT / "docs").rglob("*")):
-        if source.suffix in (".md", ".ipynb") and "vendor" not in source.parts:
-            relative = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
-            paths.append("" if relative == "index" else relative + "/")
-    return paths
-
-
 @pytest.fixture(scope="session")
 def tools() -> None:
     need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
-    need(importlib.util.find_spec("playwright") is not None,
-         "Playwright for Python is not installed: pip install playwright")
+    need(
+        importlib.util.find_spec("playwright") is not None,
+        "Playwright for Python is not installed: pip install playwright",
+    )
     need(AXE.exists(), "axe-core is not installed: npm install axe-core")
 
 

@@ -4,14 +4,13 @@ as sentences that name the page and the defect. An empty list means the gate pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from helpers import AXE
 from site_server import LOAD_LAZY_IMAGES
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_BUDGET_BYTES = 1_500_000
+SUMMARY: dict[str, tuple[int, int]] = {}  # page (scheme) -> first load's bytes, requests
 
 
 @dataclass
@@ -91,14 +90,18 @@ def request_problems(v: Visit) -> list[str]:
             problems.append(f"{v.name}: request to another host: {url}")
         elif status is not None and status >= 400:
             problems.append(f"{v.name}: HTTP {status} for {url}")
-    problems += [f"{v.name}: request failed ({error}): {url}" for url, error in v.failed
-                 if urlsplit(url).netloc == host]
+    problems += [
+        f"{v.name}: request failed ({error}): {url}"
+        for url, error in v.failed
+        if urlsplit(url).netloc == host
+    ]
     return problems
 
 
 def console_problems(v: Visit) -> list[str]:
-    return ([f"{v.name}: console error: {text}" for text in v.console_errors]
-            + [f"{v.name}: uncaught error: {text}" for text in v.page_errors])
+    return [f"{v.name}: console error: {text}" for text in v.console_errors] + [
+        f"{v.name}: uncaught error: {text}" for text in v.page_errors
+    ]
 
 
 def image_problems(v: Visit) -> list[str]:
@@ -115,21 +118,34 @@ def image_problems(v: Visit) -> list[str]:
 
 
 def math_problems(v: Visit) -> list[str]:
-    return [f"{v.name}: math not rendered by KaTeX: {m['text']!r}" for m in v.math
-            if not m["rendered"] or m["error"]]
+    return [
+        f"{v.name}: math not rendered by KaTeX: {m['text']!r}"
+        for m in v.math
+        if not m["rendered"] or m["error"]
+    ]
 
 
 def axe_problems(v: Visit) -> list[str]:
-    return [f"{v.name}: accessibility ({a['id']}): {a['help']} at {', '.join(a['targets'])}"
-            for a in v.axe]
+    return [
+        f"{v.name}: accessibility ({a['id']}): {a['help']} at {', '.join(a['targets'])}"
+        for a in v.axe
+    ]
 
 
 def budget_problems(v: Visit) -> list[str]:
     if v.transferred > PAGE_BUDGET_BYTES:
-        return [f"{v.name}: first load transferred {v.transferred:,} bytes "
-                f"(budget {PAGE_BUDGET_BYTES:,})"]
+        return [
+            f"{v.name}: first load transferred {v.transferred:,} bytes "
+            f"(budget {PAGE_BUDGET_BYTES:,})"
+        ]
     return []
 
 
-GATES = [request_problems, console_problems, image_problems, math_problems, axe_problems,
-         budget_problems]
+GATES = [
+    request_problems,
+    console_problems,
+    image_problems,
+    math_problems,
+    axe_problems,
+    budget_problems,
+]

@@ -110,11 +110,15 @@ def rendered_text_problems(seen: Look) -> list[str]:
         tex = [match for match in TEX_SOURCE.finditer(text)]
         if tex:
             tokens = " ".join(dict.fromkeys(match.group() for match in tex))
-            problems.append(f"{seen.name}, '{section}': TeX source in the text ({tokens}): "
-                            f"{_excerpt(text, tex[0].start(), tex[-1].end())[:90]!r}")
+            problems.append(
+                f"{seen.name}, '{section}': TeX source in the text ({tokens}): "
+                f"{_excerpt(text, tex[0].start(), tex[-1].end())[:90]!r}"
+            )
         for match in CONTROL.finditer(text.strip()):
-            problems.append(f"{seen.name}, '{section}': control character "
-                            f"U+{ord(match.group()):04X} in the text")
+            problems.append(
+                f"{seen.name}, '{section}': control character "
+                f"U+{ord(match.group()):04X} in the text"
+            )
         if "\t" in text.strip():
             problems.append(f"{seen.name}, '{section}': TAB in the text: {text.strip()[:60]!r}")
     for section, tex in seen.tex:
@@ -122,14 +126,18 @@ def rendered_text_problems(seen: Look) -> list[str]:
         control = re.search(r"[\x00-\x09\x0b-\x1f\x7f]", tex)
         if control or lost:
             what = f"U+{ord(control.group()):04X}" if control else repr(lost.group())
-            problems.append(f"{seen.name}, '{section}': formula lost a backslash escape "
-                            f"({what}): {tex.strip()[:60]!r}")
+            problems.append(
+                f"{seen.name}, '{section}': formula lost a backslash escape "
+                f"({what}): {tex.strip()[:60]!r}"
+            )
     return problems
 
 
 def code_width_problems(seen: Look) -> list[str]:
-    return [f"{seen.name}, '{section}': code block scrolls sideways, {hidden} px hidden: "
-            f"{line!r}" for section, hidden, line in seen.code]
+    return [
+        f"{seen.name}, '{section}': code block scrolls sideways, {hidden} px hidden: {line!r}"
+        for section, hidden, line in seen.code
+    ]
 
 
 _SVGS: dict[str, str | None] = {}
@@ -168,9 +176,13 @@ def figure_text_problems(seen: Look) -> list[str]:
     problems = []
     for number, px in smallest_figure_text(seen):
         if px is None:
-            problems.append(f"{seen.name}: figure {number} is a raster image: its text size "
-                            "cannot be measured (draw it as SVG)")
+            problems.append(
+                f"{seen.name}: figure {number} is a raster image: its text size "
+                "cannot be measured (draw it as SVG)"
+            )
         elif px < floor:
-            problems.append(f"{seen.name}: figure {number}'s smallest text is {px:.1f} px "
-                            f"(at least {floor:g} px)")
+            problems.append(
+                f"{seen.name}: figure {number}'s smallest text is {px:.1f} px "
+                f"(at least {floor:g} px)"
+            )
     return problems

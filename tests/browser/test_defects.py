@@ -16,6 +16,7 @@ from gates import (
     request_problems,
     visit,
 )
+from helpers import VNU
 from reader_gates import (
     FLOOR_PX,
     code_width_problems,
@@ -24,9 +25,8 @@ from reader_gates import (
     rendered_text_problems,
     smallest_figure_text,
 )
+from site_server import serve
 from sitebuild import make_project, mkdocs_build
-
-from conftest import VNU, serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +34,21 @@ PIXEL = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20wi
 DEFECTS = {
     "index.md": "# Defects\n\nOne defect per page.\n",
     "offsite.md": '# Offsite\n\n<img src="http://offsite.invalid/pic.png" alt="a picture '
-                  'hosted elsewhere">\n',
+    'hosted elsewhere">\n',
     "console.md": "# Console\n\n<script>console.error('deliberate console error');</script>\n"
-                  "<script>notDefinedAnywhere();</script>\n",
+    "<script>notDefinedAnywhere();</script>\n",
     "images.md": f'# Images\n\n<img src="missing.png" alt="">\n\n<div class="re-figure">'
-                 f'<img src="{PIXEL}" alt="first variant"><img src="{PIXEL}" '
-                 f'alt="second variant"></div>\n',
+    f'<img src="{PIXEL}" alt="first variant"><img src="{PIXEL}" '
+    f'alt="second variant"></div>\n',
     "math.md": "# Math\n\nBroken: \\(\\notacommand{x}\\).\n",
-    "contrast.md": '# Contrast\n\n<p style="color: #c8c8c8">faint text that is hard to '
-                   "read</p>\n",
+    "contrast.md": '# Contrast\n\n<p style="color: #c8c8c8">faint text that is hard to read</p>\n',
     "heavy.md": '# Heavy\n\n<img src="../big.svg" alt="a very large picture">\n',
     "html.md": '# HTML\n\n<span id="twice">a</span> <span id="twice">b</span>\n',
     "texsource.md": "# TeX source\n\nWrite the sum as\n\\[\ny = \\sum_{i} w_i\\,\\mathrm{relu}"
-                    "(x - s_i).\n\\]\nand read it left to right. Fine: \\(a \\times b\\).\n",
+    "(x - s_i).\n\\]\nand read it left to right. Fine: \\(a \\times b\\).\n",
     # written without r"": the TAB of \t and the FORM FEED of \f are the defects
     "escapes.md": "# Escapes\n\nSlope \\(2 \times 3\\) and half \\(\frac{1}{2}\\).\n\n"
-                  "A bell\x07 rings.\n",
+    "A bell\x07 rings.\n",
     "smalltext.md": """# Small text
 
 ```python
@@ -66,8 +65,8 @@ plt.show()
 <!-- figure: a falling line with large tick labels -->
 """,
     "widecode.md": "# Wide code\n\n```text\nx = " + "1 + " * 60 + "1\n```\n\n"
-                   '??? note "Hidden solution"\n\n    ```text\n    ' + "y" * 200 + "\n    ```\n\n"
-                   "```text\nshort\n```\n",
+    '??? note "Hidden solution"\n\n    ```text\n    ' + "y" * 200 + "\n    ```\n\n"
+    "```text\nshort\n```\n",
 }
 
 
@@ -101,16 +100,22 @@ def test_request_gate_names_the_offsite_request(browser, defect_url):
 def test_console_gate_names_errors(browser, defect_url):
     found = problems_on(browser, defect_url, "console/", console_problems)
     assert "/console/ (light): console error: deliberate console error" in found
-    assert any(p.startswith("/console/ (light): uncaught error:") and "notDefinedAnywhere" in p
-               for p in found)
+    assert any(
+        p.startswith("/console/ (light): uncaught error:") and "notDefinedAnywhere" in p
+        for p in found
+    )
 
 
 def test_image_gate_names_missing_alt_broken_image_and_double_variant(browser, defect_url):
     found = problems_on(browser, defect_url, "images/", image_problems)
-    assert any(p.startswith("/images/ (light): image without alt text:")
-               and p.endswith("missing.png") for p in found)
-    assert any(p.startswith("/images/ (light): image did not load:")
-               and p.endswith("missing.png") for p in found)
+    assert any(
+        p.startswith("/images/ (light): image without alt text:") and p.endswith("missing.png")
+        for p in found
+    )
+    assert any(
+        p.startswith("/images/ (light): image did not load:") and p.endswith("missing.png")
+        for p in found
+    )
     assert "/images/ (light): figure 1 shows 2 variants, not 1" in found
 
 
@@ -143,13 +148,13 @@ def test_html_checker_names_duplicate_id(java_and_vnu, defect_site):
 def test_text_gate_names_tex_source_left_in_a_paragraph(browser, defect_url):
     found = rendered_text_problems(look(browser, defect_url, "texsource/", 1280))
     assert len(found) == 1, found  # one paragraph, one problem
-    assert found[0].startswith("/texsource/ at 1280 px, 'TeX source': TeX source in the "
-                               "text (\\sum _{ \\, \\mathrm): ")
+    assert found[0].startswith(
+        "/texsource/ at 1280 px, 'TeX source': TeX source in the text (\\sum _{ \\, \\mathrm): "
+    )
     assert "times" not in found[0]  # the rendered formula is not prose
 
 
-def test_text_gate_names_formulas_that_lost_an_escape_and_control_characters(browser,
-                                                                              defect_url):
+def test_text_gate_names_formulas_that_lost_an_escape_and_control_characters(browser, defect_url):
     found = rendered_text_problems(look(browser, defect_url, "escapes/", 1280))
     # Markdown turns the TAB of "\times" into spaces: the word left, "imes", gives it away
     assert any("formula lost a backslash escape ('imes'): '2" in p for p in found), found
@@ -160,15 +165,16 @@ def test_text_gate_names_formulas_that_lost_an_escape_and_control_characters(bro
 
 
 @pytest.mark.parametrize("width", sorted(FLOOR_PX))
-def test_figure_text_gate_names_the_tiny_legend_not_the_large_ticks(browser, defect_url,
-                                                                    width):
+def test_figure_text_gate_names_the_tiny_legend_not_the_large_ticks(browser, defect_url, width):
     seen = look(browser, defect_url, "smalltext/", width)
     sizes = dict(smallest_figure_text(seen))
     assert sorted(sizes) == [1, 2]
     assert sizes[1] < FLOOR_PX[width] <= sizes[2]
     found = figure_text_problems(seen)
-    assert found == [f"/smalltext/ at {width} px: figure 1's smallest text is "
-                     f"{sizes[1]:.1f} px (at least {FLOOR_PX[width]:g} px)"]
+    assert found == [
+        f"/smalltext/ at {width} px: figure 1's smallest text is "
+        f"{sizes[1]:.1f} px (at least {FLOOR_PX[width]:g} px)"
+    ]
 
 
 def test_code_gate_names_wide_blocks_also_inside_a_closed_solution(browser, defect_url):

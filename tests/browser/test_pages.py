@@ -1,15 +1,14 @@
 """Every page, in light and dark mode, passes every gate in a real browser."""
 
 import pytest
-from gates import GATES, visit
-
-from conftest import SUMMARY, pages
+from gates import GATES, SUMMARY, visit
+from helpers import site_paths
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", pages())
+@pytest.mark.parametrize("path", site_paths())
 def test_page_passes_every_gate(browser, site_url, path, scheme):
     record = visit(browser, site_url, path, scheme)
     SUMMARY[record.name] = (record.transferred, len(record.requests))

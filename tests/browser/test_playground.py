@@ -22,8 +22,10 @@ def playground(browser, site_url):
 
 
 def widget_values(page):
-    return page.evaluate("xs => window.reluPlayground.get("
-                         "document.querySelector('.relu-playground')).evaluate(xs)", XS)
+    return page.evaluate(
+        "xs => window.reluPlayground.get(document.querySelector('.relu-playground')).evaluate(xs)",
+        XS,
+    )
 
 
 def set_slider(page, label, value):
@@ -48,15 +50,19 @@ def test_sliders_set_to_known_values_match_numpy(playground):
 def test_presets_match_numpy(playground, preset):
     playground.get_by_role("button", name=f"Preset: {preset}", exact=True).click()
     state = playground.evaluate(
-        "() => window.reluPlayground.get(document.querySelector('.relu-playground')).state()")
-    expected = ReluSum(state["shifts"], state["weights"], offset=state["offset"],
-                       slope=state["slope"])(XS)
+        "() => window.reluPlayground.get(document.querySelector('.relu-playground')).state()"
+    )
+    expected = ReluSum(
+        state["shifts"], state["weights"], offset=state["offset"], slope=state["slope"]
+    )(XS)
     np.testing.assert_allclose(widget_values(playground), expected, rtol=0, atol=1e-9)
     if preset == "parabola":
         knots = np.array([-3.0, -1.5, -0.5, 0.5, 1.5, 3.0])
-        values = playground.evaluate("ks => window.reluPlayground.get("
-                                     "document.querySelector('.relu-playground')).evaluate(ks)",
-                                     knots.tolist())
+        values = playground.evaluate(
+            "ks => window.reluPlayground.get("
+            "document.querySelector('.relu-playground')).evaluate(ks)",
+            knots.tolist(),
+        )
         np.testing.assert_allclose(values, knots**2 / 2, atol=1e-9)
 
 

@@ -2,6 +2,7 @@
 renders, figure text reads at 1280 and 375 px, no code block scrolls sideways."""
 
 import pytest
+from helpers import site_paths
 from reader_gates import (
     FLOOR_PX,
     code_width_problems,
@@ -9,8 +10,6 @@ from reader_gates import (
     look,
     rendered_text_problems,
 )
-
-from conftest import pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.reader]
 _SEEN: dict = {}
@@ -22,17 +21,17 @@ def seen(browser, site_url, path, width):
     return _SEEN[path, width]
 
 
-@pytest.mark.parametrize("path", pages())
+@pytest.mark.parametrize("path", site_paths())
 def test_text_shows_no_tex_source_or_control_character(browser, site_url, path):
     assert rendered_text_problems(seen(browser, site_url, path, 1280)) == []
 
 
 @pytest.mark.parametrize("width", sorted(FLOOR_PX, reverse=True))
-@pytest.mark.parametrize("path", pages())
+@pytest.mark.parametrize("path", site_paths())
 def test_figure_text_is_large_enough(browser, site_url, path, width):
     assert figure_text_problems(seen(browser, site_url, path, width)) == []
 
 
-@pytest.mark.parametrize("path", pages())
+@pytest.mark.parametrize("path", site_paths())
 def test_no_code_block_scrolls_sideways(browser, site_url, path):
     assert code_width_problems(seen(browser, site_url, path, 1280)) == []

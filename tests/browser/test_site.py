@@ -3,8 +3,7 @@
 
 import pytest
 from checkers import html_errors
-
-from conftest import VNU
+from helpers import VNU
 
 pytestmark = pytest.mark.browser
 
@@ -14,6 +13,9 @@ def test_html_is_valid(java_and_vnu, built_site):
 
 
 def test_no_figure_file_is_over_200_kb(built_site):
-    heavy = [(p.name, p.stat().st_size) for p in (built_site / "figures").rglob("*.svg")
-             if p.stat().st_size > 200_000]
+    heavy = [
+        (p.name, p.stat().st_size)
+        for p in (built_site / "figures").rglob("*.svg")
+        if p.stat().st_size > 200_000
+    ]
     assert heavy == []

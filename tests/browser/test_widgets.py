@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import statistics
-from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import ROOT
 
 from relu_explained import (
     MLP,
@@ -27,7 +27,6 @@ from relu_explained import (
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TIMINGS_FILE = ROOT / ".cache" / "bench" / "widget-timings.json"
 TIMINGS: dict[str, list[float]] = {}
 
@@ -41,8 +40,12 @@ def _report_timings():
     report = json.loads(TIMINGS_FILE.read_text()) if TIMINGS_FILE.exists() else {}
     for name, times in sorted(TIMINGS.items()):
         times = sorted(times)
-        report[name] = {"updates": len(times), "median_ms": statistics.median(times),
-                        "p95_ms": times[int(0.95 * (len(times) - 1))], "max_ms": times[-1]}
+        report[name] = {
+            "updates": len(times),
+            "median_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "max_ms": times[-1],
+        }
     TIMINGS_FILE.parent.mkdir(parents=True, exist_ok=True)
     TIMINGS_FILE.write_text(json.dumps(dict(sorted(report.items())), indent=2) + "\n")
 
@@ -77,19 +80,24 @@ def call(page, api, selector, method, *args):
     """The result of window[api].get(first element matching selector)[method](...args)."""
     return page.evaluate(
         "([api, selector, method, args]) => window[api].get("
-        "document.querySelector(selector))[method](...args)", [api, selector, method, list(args)])
+        "document.querySelector(selector))[method](...args)",
+        [api, selector, method, list(args)],
+    )
 
 
 def measure_updates(page, name, api, selector, states):
     """Apply each state through the widget's own update and keep the times it recorded,
     after one warm-up pass (the first draw also compiles the code)."""
-    times = page.evaluate("""([api, selector, states]) => {
+    times = page.evaluate(
+        """([api, selector, states]) => {
         const widget = window[api].get(document.querySelector(selector));
         for (const s of states) widget.set(s);
         widget.timings.length = 0;
         for (const s of states) widget.set(s);
         return widget.timings.slice();
-    }""", [api, selector, states])
+    }""",
+        [api, selector, states],
+    )
     assert len(times) >= len(states), f"{name} recorded {len(times)} updates"
     TIMINGS.setdefault(name, []).extend(times)
 
@@ -110,10 +118,12 @@ def worked_example(biases):
 
 def linear_states():
     rng = np.random.default_rng(18)
-    states = [{"biases": [-10.0, 10.0, 10.0], "range": [-4.0, 4.0]},
-              {"biases": [1.0, 10.0, 10.0], "range": [-4.0, 4.0]},
-              {"biases": [-10.0, 10.0, 10.0], "range": [-12.0, 4.0]},
-              {"biases": [12.0, 12.0, -12.0], "range": [-12.0, 12.0]}]
+    states = [
+        {"biases": [-10.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+        {"biases": [1.0, 10.0, 10.0], "range": [-4.0, 4.0]},
+        {"biases": [-10.0, 10.0, 10.0], "range": [-12.0, 4.0]},
+        {"biases": [12.0, 12.0, -12.0], "range": [-12.0, 12.0]},
+    ]
     for _ in range(16):
         lo, hi = sorted(snap(rng.uniform(-12, 12, 2), 0.5))
         if lo == hi:
@@ -128,13 +138,15 @@ def check_linear_state(page, state):
     net = worked_example(state["biases"])
     lo, hi = state["range"]
     xs = np.linspace(lo, hi, 801)
-    np.testing.assert_allclose(call(page, *LINEAR, "evaluate", xs.tolist()), net(xs)[:, 0],
-                               rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        call(page, *LINEAR, "evaluate", xs.tolist()), net(xs)[:, 0], rtol=0, atol=1e-9
+    )
     z = net.pre_activations(xs)[0]
     dead = dead_units(net, xs)[0]
     always_on = np.all(z >= 0, axis=0)  # relu(z) = z on the whole range (z = 0 at an end)
-    expected = ["dead" if d else "on" if on else "switching"
-                for d, on in zip(dead, always_on, strict=True)]
+    expected = [
+        "dead" if d else "on" if on else "switching" for d, on in zip(dead, always_on, strict=True)
+    ]
     assert call(page, *LINEAR, "status") == expected
     line = call(page, *LINEAR, "line")
     y = net(xs)[:, 0]
@@ -168,7 +180,8 @@ def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
     slope, intercept = np.polyfit(xs, example(xs)[:, 0], 1)
     assert readout.inner_text() == (
         "No unit switches inside [-4, 4]: the output is exactly linear on this range, "
-        f"y = {slope:g}x - {-intercept:g}.")
+        f"y = {slope:g}x - {-intercept:g}."
+    )
     assert page.locator(".re-linear li.re-dead").count() == int(dead_units(example, xs)[0].sum())
     page.get_by_label("bias of unit 0", exact=True).fill("1")  # fires input, as a drag does
     assert "Unit 0 switches inside [-4, 4]: the output bends at x = -1," in readout.inner_text()
@@ -185,13 +198,20 @@ def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
 
 # --- Shifted sums (the playground, on the shared module) ----------------------------------
 
+
 def test_playground_update_time_is_measured(at):
     page = at("shifted-sums/")
     rng = np.random.default_rng(5)
-    states = [{"offset": 0.0, "slope": 0.0, "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
-               "weights": snap(rng.uniform(-3, 3, 4), 0.05)} for _ in range(30)]
-    measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground",
-                    states)
+    states = [
+        {
+            "offset": 0.0,
+            "slope": 0.0,
+            "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
+            "weights": snap(rng.uniform(-3, 3, 4), 0.05),
+        }
+        for _ in range(30)
+    ]
+    measure_updates(page, "Shifted sums playground", "reluPlayground", ".relu-playground", states)
 
 
 # --- Interactions ------------------------------------------------------------------------
@@ -205,10 +225,12 @@ def one_unit(w_a, w_b, b):
 
 def interaction_states():
     rng = np.random.default_rng(4)
-    states = [{"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": 1.0},
-              {"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": -100.0},
-              {"wA": 0.0, "wB": 0.0, "b": 1.5, "A": 0.5, "B": 0.5},
-              {"wA": -1.0, "wB": 0.0, "b": 0.0, "A": 0.0, "B": 2.0}]  # on the fold: off
+    states = [
+        {"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": 1.0},
+        {"wA": 2.0, "wB": 3.0, "b": 0.0, "A": 1.0, "B": -100.0},
+        {"wA": 0.0, "wB": 0.0, "b": 1.5, "A": 0.5, "B": 0.5},
+        {"wA": -1.0, "wB": 0.0, "b": 0.0, "A": 0.0, "B": 2.0},
+    ]  # on the fold: off
     for _ in range(20):
         w_a, w_b = snap(rng.uniform(-4, 4, 2), 0.1)
         (b,) = snap(rng.uniform(-6, 6, 1), 0.1)
@@ -225,10 +247,12 @@ def check_interaction_state(page, state):
     assert call(page, *INTERACTION, "output") == pytest.approx(net(here)[0, 0], abs=1e-9)
     z = net.pre_activations(here)[0][0, 0]
     assert call(page, *INTERACTION, "slopeA") == pytest.approx(
-        state["wA"] * float(relu_grad(z)), abs=1e-12)
+        state["wA"] * float(relu_grad(z)), abs=1e-12
+    )
     points = np.random.default_rng(0).uniform(-3, 3, (200, 2))
-    np.testing.assert_allclose(call(page, *INTERACTION, "evaluate", points.tolist()),
-                               net(points)[:, 0], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        call(page, *INTERACTION, "evaluate", points.tolist()), net(points)[:, 0], rtol=0, atol=1e-9
+    )
     readout = page.locator(".re-interaction .re-readout").inner_text()
     assert ("the unit is on" in readout) == (z > 0)
 
@@ -256,7 +280,8 @@ def test_interaction_presets_answer_the_learners_question(at):
     page.keyboard.press("ArrowRight")  # A goes to 1.1, the output by 2 * 0.1
     assert call(page, *INTERACTION, "state")["A"] == pytest.approx(1.1)
     assert call(page, *INTERACTION, "output") == pytest.approx(
-        net(np.array([[1.1, 1.0]]))[0, 0], abs=1e-9)
+        net(np.array([[1.1, 1.0]]))[0, 0], abs=1e-9
+    )
     page.get_by_role("button", name="Preset: B = -100", exact=True).click()
     assert call(page, *INTERACTION, "output") == net(np.array([[1.0, -100.0]]))[0, 0] == 0
     assert call(page, *INTERACTION, "slopeA") == 0
@@ -305,8 +330,13 @@ def test_approximation_widget_matches_the_package(at):
     for state in approx_states():
         call(page, *APPROX, "set", state)
         s = relu_fit(state["n"])
-        np.testing.assert_allclose(call(page, *APPROX, "evaluate", xs.tolist()), s(xs),
-                                   rtol=0, atol=1e-9, err_msg=str(state))
+        np.testing.assert_allclose(
+            call(page, *APPROX, "evaluate", xs.tolist()),
+            s(xs),
+            rtol=0,
+            atol=1e-9,
+            err_msg=str(state),
+        )
         error = np.abs(s(GRID) - target(GRID)).max()
         assert call(page, *APPROX, "maxError") == pytest.approx(error, abs=1e-9), state
         h = 2 * np.pi / (state["n"] + 1)
@@ -372,8 +402,9 @@ def test_trainer_follows_the_package_step_by_step(at, lr):
     for step in range(1, 51):
         train(reference, X, y, lr=lr, steps=1)
         call(page, *TRAINER, "step", 1)
-        for mine, theirs in zip(widget_network(page), reference.weights + reference.biases,
-                                strict=True):
+        for mine, theirs in zip(
+            widget_network(page), reference.weights + reference.biases, strict=True
+        ):
             worst = max(worst, float(np.abs(mine - theirs).max()))
         assert worst < 1e-9, f"step {step}: weights differ by {worst:.3g}"
         assert call(page, *TRAINER, "alive")[0] == (~dead_units(reference, X)[0]).tolist()
@@ -393,8 +424,9 @@ def test_trainer_buttons_and_update_time(at):
     assert call(page, *TRAINER, "state")["step"] == 1
     play = page.get_by_role("button", name="Play", exact=True)
     play.click()
-    page.wait_for_function("() => window.reluTrainer.get("
-                           "document.querySelector('.re-trainer')).state().step > 20")
+    page.wait_for_function(
+        "() => window.reluTrainer.get(document.querySelector('.re-trainer')).state().step > 20"
+    )
     page.get_by_role("button", name="Pause", exact=True).click()
     steps = call(page, *TRAINER, "state")["step"]
     assert not call(page, *TRAINER, "state")["playing"]
@@ -419,11 +451,20 @@ BOX = (-3, 3, -3, 3)
 
 def regions_states():
     rng = np.random.default_rng(7)
-    states = [{"width": 6, "depth": 1, "seed": 0}, {"width": 8, "depth": 3, "seed": 1},
-              {"width": 1, "depth": 1, "seed": 5}, {"width": 8, "depth": 1, "seed": 99}]
+    states = [
+        {"width": 6, "depth": 1, "seed": 0},
+        {"width": 8, "depth": 3, "seed": 1},
+        {"width": 1, "depth": 1, "seed": 5},
+        {"width": 8, "depth": 1, "seed": 99},
+    ]
     for _ in range(12):
-        states.append({"width": int(rng.integers(1, 9)), "depth": int(rng.integers(1, 4)),
-                       "seed": int(rng.integers(0, 100))})
+        states.append(
+            {
+                "width": int(rng.integers(1, 9)),
+                "depth": int(rng.integers(1, 4)),
+                "seed": int(rng.integers(0, 100)),
+            }
+        )
     return states
 
 
@@ -439,8 +480,9 @@ def check_regions_state(page, state):
     mine_sorted = sorted((tuple(r["pattern"]), r["area"]) for r in mine)
     theirs_sorted = sorted((tuple(r.pattern.tolist()), r.area) for r in theirs)
     assert [p for p, _ in mine_sorted] == [p for p, _ in theirs_sorted]  # the same regions
-    np.testing.assert_allclose([a for _, a in mine_sorted], [a for _, a in theirs_sorted],
-                               rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        [a for _, a in mine_sorted], [a for _, a in theirs_sorted], rtol=0, atol=1e-9
+    )
     assert sum(r["area"] for r in mine) == pytest.approx(36.0, abs=1e-9)
     readout = page.locator(".re-regions .re-readout").inner_text()
     assert readout.startswith(f"{len(theirs)} linear region")
@@ -473,9 +515,14 @@ def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
 
 # --- Every widget: labelled, keyboard-reachable, fits a phone ------------------------------
 
-WIDGET_PAGES = {"relu-vs-linear/": ".re-linear", "interactions/": ".re-interaction",
-                "approximation/": ".re-approximation", "dead-neurons/": ".re-trainer",
-                "linear-regions/": ".re-regions", "shifted-sums/": ".relu-playground"}
+WIDGET_PAGES = {
+    "relu-vs-linear/": ".re-linear",
+    "interactions/": ".re-interaction",
+    "approximation/": ".re-approximation",
+    "dead-neurons/": ".re-trainer",
+    "linear-regions/": ".re-regions",
+    "shifted-sums/": ".relu-playground",
+}
 
 
 @pytest.mark.parametrize("path", list(WIDGET_PAGES))
@@ -483,16 +530,20 @@ def test_widget_is_labelled_focusable_and_fits_a_phone(at, path):
     selector = WIDGET_PAGES[path]
     page = at(path, width=375)
     assert page.locator(selector).count() == 1
-    unnamed = page.evaluate("""(selector) => [...document.querySelectorAll(
+    unnamed = page.evaluate(
+        """(selector) => [...document.querySelectorAll(
         `${selector} input, ${selector} button, ${selector} [tabindex]`)].filter(
         el => !(el.labels && el.labels.length) && !el.textContent.trim()
-              && !el.getAttribute('aria-label')).length""", selector)
+              && !el.getAttribute('aria-label')).length""",
+        selector,
+    )
     assert unnamed == 0
     controls = page.locator(f"{selector} input, {selector} button, {selector} [tabindex='0']")
     assert controls.count() > 0
     for i in range(controls.count()):  # each one takes the keyboard's focus
         controls.nth(i).focus()
-        assert page.evaluate("(el) => document.activeElement === el",
-                             controls.nth(i).element_handle())
+        assert page.evaluate(
+            "(el) => document.activeElement === el", controls.nth(i).element_handle()
+        )
     width = page.evaluate("(s) => document.querySelector(s).scrollWidth", selector)
     assert width <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375

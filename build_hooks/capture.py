@@ -1,0 +1,67 @@
+"""Run a page's snippets in the site's style and save the figures each block leaves open,
+as a light and a dark SVG (the figure-capture step, as in sphinx-gallery's scrapers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import dark, snippets, svg
+from .cache import Block, SavedFigure
+from .style import SITE_STYLE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> list[Block]:
+    """Run page ``text`` (``path`` in messages) and save its figures into ``folder``,
+    numbered in drawing order. Raises :class:`snippets.SnippetError` naming page and line
+    when a snippet fails or a figure cannot be published."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    blocks: list[Block] = []
+    number = 0
+    with matplotlib.rc_context(SITE_STYLE):
+        outputs = snippets.run(text, path, after_example=_take_figures, line_offset=line_offset)
+        for output in outputs:
+            saved = []
+            for figure in output.figures:
+                number += 1
+                try:
+                    saved.append(save_pair(figure, folder, number))
+                except ValueError as error:
+                    raise snippets.SnippetError(path, output.line, str(error)) from None
+            blocks.append(Block(output.fence, tuple(saved)))
+    return blocks
+
+
+def save_pair(figure: Figure, folder: Path, number: int) -> SavedFigure:
+    """Save ``figure`` as ``fig<number>-light.svg`` and ``-dark.svg``. The order matters:
+    the light export may rasterize heavy layers (:mod:`svg`), then the figure is recoloured
+    (:mod:`dark`) and exported again at the resolution the light one needed. Raises
+    ValueError when a variant is over the size budget."""
+    light, dpi = svg.export_within_budget(figure)
+    dark.to_dark(figure)
+    variants = {"light": light, "dark": svg.export(figure, dpi)}
+    for name, data in variants.items():
+        problem = svg.over_budget(data, number)
+        if problem:
+            raise ValueError(problem)
+        (folder / f"fig{number}-{name}.svg").write_bytes(data)
+    width, height = svg.css_size(light)
+    return SavedFigure(f"fig{number}-light.svg", f"fig{number}-dark.svg", width, height)
+
+
+def _take_figures() -> list[Figure]:
+    """The figures left open by the example that just ran, closed for the next one."""
+    import matplotlib.pyplot as plt
+
+    figures = [plt.figure(n) for n in plt.get_fignums()]
+    for figure in figures:
+        plt.close(figure)
+    return figures

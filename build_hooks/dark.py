@@ -1,0 +1,100 @@
+"""The dark variant of a finished figure: greys flip between the page's foreground and
+background, colours keep their hue (dark ones are lifted to stay visible), and whatever is
+drawn over an image or a colour-mapped mesh keeps its colours, chosen against that image."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .style import DARK_BACKGROUND, DARK_FOREGROUND, DARK_LIFT
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.typing import ColorType
+
+
+def mirror(color: ColorType) -> ColorType:
+    """A grey mirrored between the light and dark palettes; a colour with its hue kept and
+    lifted if it is dark; ``"none"`` and transparent colours as they are."""
+    from matplotlib.colors import to_rgba
+
+    if isinstance(color, str) and color.lower() == "none":
+        return color
+    r, g, b, a = to_rgba(color)
+    if a == 0:
+        return (r, g, b, a)
+    if max(r, g, b) - min(r, g, b) > 0.06:  # a colour: keep its hue, lift it if it is dark
+        if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3:
+            r, g, b = (c + (1 - c) * DARK_LIFT for c in (r, g, b))
+        return (r, g, b, a)
+    level = (r + g + b) / 3
+    grey = DARK_FOREGROUND + (DARK_BACKGROUND - DARK_FOREGROUND) * level
+    return (grey, grey, grey, a)
+
+
+def to_dark(figure: Figure) -> None:
+    """Recolour ``figure`` in place for a dark page."""
+    ticks = _tick_colors(figure)  # before recolouring: the loop below reaches existing ticks
+    for artist in figure.findobj():
+        _recolour(artist)
+    for axis, tick, label, grid in ticks:  # also for ticks created when drawing
+        axis.set_tick_params(
+            which="both", color=mirror(tick), labelcolor=mirror(label), grid_color=mirror(grid)
+        )
+
+
+def _tick_colors(figure: Figure) -> list[tuple[Axis, ColorType, ColorType, ColorType]]:
+    found = []
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            ticks = axis.get_major_ticks()
+            if ticks:
+                tick = ticks[0]
+                found.append(
+                    (
+                        axis,
+                        tick.tick1line.get_color(),
+                        tick.label1.get_color(),
+                        tick.gridline.get_color(),
+                    )
+                )
+    return found
+
+
+def _recolour(artist: Artist) -> None:
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    if isinstance(artist, Text):
+        artist.set_color(mirror(artist.get_color()))
+        box = artist.get_bbox_patch()
+        if box is not None:
+            box.set_facecolor(mirror(box.get_facecolor()))
+            box.set_edgecolor(mirror(box.get_edgecolor()))
+    elif isinstance(artist, Line2D) and _over_image(artist):
+        return  # drawn against the image's colours, not the page's
+    elif isinstance(artist, Line2D):
+        artist.set_color(mirror(artist.get_color()))
+        artist.set_markerfacecolor(mirror(artist.get_markerfacecolor()))
+        artist.set_markeredgecolor(mirror(artist.get_markeredgecolor()))
+    elif isinstance(artist, Patch):
+        artist.set_facecolor(mirror(artist.get_facecolor()))
+        artist.set_edgecolor(mirror(artist.get_edgecolor()))
+    elif isinstance(artist, Collection) and artist.get_array() is None:
+        faces, edges = artist.get_facecolor(), artist.get_edgecolor()
+        if len(faces):
+            artist.set_facecolor([mirror(c) for c in faces])
+        if len(edges):
+            artist.set_edgecolor([mirror(c) for c in edges])
+
+
+def _over_image(artist: Artist) -> bool:
+    """Whether an artist sits in axes that show an image or a colour-mapped mesh."""
+    axes = artist.axes
+    if axes is None:
+        return False
+    return bool(axes.images) or any(c.get_array() is not None for c in axes.collections)

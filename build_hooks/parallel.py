@@ -1,0 +1,40 @@
+"""Run jobs in worker processes, safely from inside a threaded `mkdocs serve`.
+
+Workers come from a fork server, not from forking the build process: a fork copies only
+the thread that calls it, so locks held by serve's other threads (its file watcher, its
+HTTP server, logging) would stay locked in the child. The fork server is a fresh
+interpreter with no threads; its workers import the engine from disk, which is the code
+the cache key describes. numpy and matplotlib are loaded once in the server, not per job.
+As with any start method but fork, a worker imports the main module again: a script that
+starts a pool keeps its work under ``if __name__ == "__main__":`` (mkdocs's does).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+_PRELOAD = ["numpy", "matplotlib", "matplotlib.pyplot"]  # never the package or the engine
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity, where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def run_all(
+    work: Callable[[Job], Result], jobs: Sequence[Job], workers: int | None = None
+) -> list[Result]:
+    """``work`` applied to each job, in order, ``workers`` (default: one per CPU) at a time."""
+    workers = min(workers or cpu_count(), len(jobs))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(work, jobs))

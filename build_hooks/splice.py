@@ -1,0 +1,52 @@
+"""The Markdown the reader gets: figure markup put under its block in place of the alt
+text comments, and a failure note on a page whose code failed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .snippets import SnippetError
+
+
+@dataclass(frozen=True)
+class Image:
+    """One figure as the page shows it: its two variants' URLs (relative to the page)."""
+
+    light_url: str
+    dark_url: str
+    alt: str
+    width: int
+    height: int
+
+
+def figure_markup(image: Image, indent: str) -> str:
+    """A wrapper with the light and the dark variant; the theme shows one of them."""
+    alt = image.alt.replace("[", "\\[").replace("]", "\\]")
+    size = f'{{ width="{image.width}" height="{image.height}" loading="lazy" }}'
+    lines = [
+        '<div class="re-figure" markdown>',
+        f"![{alt}]({image.light_url}#only-light){size}",
+        f"![{alt}]({image.dark_url}#only-dark){size}",
+        "</div>",
+    ]
+    return "".join(f"{indent}{line}\n" for line in lines) + "\n"
+
+
+def replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, new)`` span replaced; spans in order, disjoint."""
+    pieces, cursor = [], 0
+    for start, end, new in spans:
+        pieces += [text[cursor:start], new]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def with_error_note(text: str, error: SnippetError) -> str:
+    """The page with a failure admonition on top that quotes the end of the error."""
+    note = (
+        f'!!! failure "This page\'s code failed at line {error.line}"\n\n'
+        + "".join(f"    {line}\n" for line in error.message.splitlines()[-8:])
+        + "\n"
+    )
+    return note + text

@@ -1,0 +1,38 @@
+"""The worker pool: safe to start from a threaded process such as `mkdocs serve`, and
+sized from the CPUs."""
+
+from __future__ import annotations
+
+import threading
+
+from test_figures import PAGE
+
+from build_hooks import parallel
+from build_hooks.figures import FigureEngine
+
+HELD = threading.Lock()  # held by the test while workers start, as serve's threads hold theirs
+
+
+def _can_take_the_lock(_: int) -> bool:
+    taken = HELD.acquire(timeout=5)
+    if taken:
+        HELD.release()
+    return taken
+
+
+def test_workers_do_not_inherit_locks_held_in_the_process_that_starts_them():
+    # A forked worker would get HELD locked, with no thread left to release it.
+    with HELD:
+        assert parallel.run_all(_can_take_the_lock, [1, 2], workers=2) == [True, True]
+
+
+def test_results_come_back_in_job_order():
+    assert parallel.run_all(abs, [-3, 1, -2], workers=2) == [3, 1, 2]
+
+
+def test_prefetch_shares_the_work_out_only_with_more_than_one_cpu(tmp_path, monkeypatch):
+    pages = [(PAGE, "docs/a.md", "a.md"), (PAGE.replace("[0, 1], [0, 1]", "[1, 0]"), "b", "b.md")]
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 1)
+    assert FigureEngine(tmp_path / "c").prefetch(pages) == 0  # left for render, in-process
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
+    assert FigureEngine(tmp_path / "c").prefetch(pages) == 2
