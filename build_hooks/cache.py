@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import snippets
+from .palette import PALETTE_CSS
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = "manifest.json"
@@ -40,6 +41,15 @@ class Block:
     figures: tuple[SavedFigure, ...]
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What running a page leaves for the site: its blocks' figures, and the text of its
+    prose placeholders (expression as written -> value)."""
+
+    blocks: tuple[Block, ...]
+    values: dict[str, str]
+
+
 def source_fingerprint(loaded: dict[str, bytes] | None = None) -> str:
     """Hash of everything besides the page that decides what a snippet draws.
 
@@ -54,6 +64,7 @@ def source_fingerprint(loaded: dict[str, bytes] | None = None) -> str:
             name = path.relative_to(ROOT).as_posix()
             digest.update(name.encode())
             digest.update(loaded[name] if name in loaded else path.read_bytes())
+    digest.update(PALETTE_CSS.read_bytes())  # the colours figures are drawn in
     for package in ("matplotlib", "numpy"):
         digest.update(f"{package}=={version(package)}".encode())
     return digest.hexdigest()
@@ -75,25 +86,29 @@ class Entry:
     def exists(self) -> bool:
         return self.folder.is_dir()
 
-    def load(self) -> list[Block]:
-        """The entry's blocks; raises FileNotFoundError on a miss."""
+    def load(self) -> Drawn:
+        """The entry's blocks and values; raises FileNotFoundError on a miss."""
         manifest = json.loads((self.folder / MANIFEST).read_text())
-        return [Block(b["fence"], tuple(SavedFigure(**f) for f in b["figures"])) for b in manifest]
+        blocks = (
+            Block(b["fence"], tuple(SavedFigure(**f) for f in b["figures"]))
+            for b in manifest["blocks"]
+        )
+        return Drawn(tuple(blocks), manifest["values"])
 
-    def store(self, draw: Callable[[Path], list[Block]]) -> list[Block]:
+    def store(self, draw: Callable[[Path], Drawn]) -> Drawn:
         """Fill the entry with what ``draw`` saves into the folder it is given, then drop
         the page's other entries. Nothing is stored if ``draw`` raises."""
         staging = self.folder.with_name(self.folder.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        blocks = draw(staging)
-        (staging / MANIFEST).write_text(json.dumps([asdict(b) for b in blocks], indent=1))
+        drawn = draw(staging)
+        (staging / MANIFEST).write_text(json.dumps(asdict(drawn), indent=1))
         shutil.rmtree(self.folder, ignore_errors=True)
         staging.rename(self.folder)
         for old in self.folder.parent.iterdir():
             if old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
-        return blocks
+        return drawn
 
 
 class FigureCache:
@@ -111,6 +126,8 @@ class FigureCache:
         for _, region in snippets.parse(text, path).regions:
             digest.update(text[region.start : region.end].encode())
             digest.update(b"\0")
+            if region.start == region.end:  # the prose placeholders' example
+                digest.update(repr([p.expr for p in region.parsed]).encode())
         key = digest.hexdigest()[:16]
         return Entry(self.root / page_id / key, page_id, key, f"{self.site_prefix}/{page_id}")
 

@@ -7,17 +7,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import dark, snippets, svg
-from .cache import Block, SavedFigure
+from .cache import Block, Drawn, SavedFigure
 from .style import SITE_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> list[Block]:
+def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> Drawn:
     """Run page ``text`` (``path`` in messages) and save its figures into ``folder``,
-    numbered in drawing order. Raises :class:`snippets.SnippetError` naming page and line
-    when a snippet fails or a figure cannot be published."""
+    numbered in drawing order, with the text of its prose placeholders. Raises
+    :class:`snippets.SnippetError` naming page and line when a snippet fails or a figure
+    cannot be published."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -25,9 +26,12 @@ def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> list[Bl
 
     plt.close("all")
     blocks: list[Block] = []
+    values: dict[str, str] = {}
     number = 0
     with matplotlib.rc_context(SITE_STYLE):
-        outputs = snippets.run(text, path, after_example=_take_figures, line_offset=line_offset)
+        outputs = snippets.run(
+            text, path, after_example=_take_figures, line_offset=line_offset, values=values
+        )
         for output in outputs:
             saved = []
             for figure in output.figures:
@@ -37,7 +41,7 @@ def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> list[Bl
                 except ValueError as error:
                     raise snippets.SnippetError(path, output.line, str(error)) from None
             blocks.append(Block(output.fence, tuple(saved)))
-    return blocks
+    return Drawn(tuple(blocks), values)
 
 
 def save_pair(figure: Figure, folder: Path, number: int) -> SavedFigure:

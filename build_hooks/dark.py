@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .palette import DARK_TWIN
 from .style import DARK_BACKGROUND, DARK_FOREGROUND, DARK_LIFT
 
 if TYPE_CHECKING:
@@ -16,15 +17,19 @@ if TYPE_CHECKING:
 
 
 def mirror(color: ColorType) -> ColorType:
-    """A grey mirrored between the light and dark palettes; a colour with its hue kept and
-    lifted if it is dark; ``"none"`` and transparent colours as they are."""
-    from matplotlib.colors import to_rgba
+    """A colour of the site palette swapped for its dark twin; a grey mirrored between the
+    light and dark page colours; another colour with its hue kept and lifted if it is dark;
+    ``"none"`` and transparent colours as they are."""
+    from matplotlib.colors import to_hex, to_rgba
 
     if isinstance(color, str) and color.lower() == "none":
         return color
     r, g, b, a = to_rgba(color)
     if a == 0:
         return (r, g, b, a)
+    twin = DARK_TWIN.get(to_hex((r, g, b)))
+    if twin is not None:
+        return (*to_rgba(twin)[:3], a)
     if max(r, g, b) - min(r, g, b) > 0.06:  # a colour: keep its hue, lift it if it is dark
         if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3:
             r, g, b = (c + (1 - c) * DARK_LIFT for c in (r, g, b))

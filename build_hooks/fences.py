@@ -55,3 +55,8 @@ def untested_fences(text: str) -> list[tuple[int, str]]:
         if words and words[0].lower().strip("{}.") in _PYTHONISH and info != "python":
             found.append((text.count("\n", 0, region.start) + 1, info))
     return found
+
+
+def all_fences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every fenced block of the page, whatever its info string."""
+    return sorted((r.start, r.end) for r in _ANY_INFO(Document(text, "")))

@@ -13,8 +13,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import alt_text, capture, parallel, snippets, splice
-from .cache import Block, Entry, FigureCache, source_fingerprint
+from . import alt_text, capture, parallel, prose, snippets, splice
+from .cache import Drawn, Entry, FigureCache, source_fingerprint
 from .fences import python_fences
 
 
@@ -26,6 +26,7 @@ class Rendered:
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file on disk
     problems: list[str] = field(default_factory=list)
     ran: bool = False  # False on a cache hit
+    values: dict[str, str] = field(default_factory=dict)  # prose placeholder -> its text
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ class FigureEngine:
         entry = self.cache.entry(text, path, src_uri)
         self.seen.add(entry.page_id)
         try:
-            blocks, ran = self._blocks(page, entry)
+            drawn, ran = self._blocks(page, entry)
         except snippets.SnippetError as error:
             return Rendered(splice.with_error_note(text, error), problems=[str(error)])
-        rendered = self._place(page, entry, blocks)
+        rendered = self._place(page, entry, drawn)
         rendered.ran = ran
         return rendered
 
@@ -78,26 +79,34 @@ class FigureEngine:
         """Drop the cache of pages that no longer exist (call after a full build)."""
         self.cache.prune_pages(self.seen)
 
-    def _blocks(self, page: Page, entry: Entry) -> tuple[list[Block], bool]:
-        """The page's blocks from the cache, or by running the page; and whether it ran."""
+    def _blocks(self, page: Page, entry: Entry) -> tuple[Drawn, bool]:
+        """The page's figures and values from the cache, or by running the page; and
+        whether it ran."""
         try:
             return entry.load(), False
         except FileNotFoundError:
             pass
 
-        def draw(folder: Path) -> list[Block]:
+        def draw(folder: Path) -> Drawn:
             return capture.draw(page.text, page.path, folder, line_offset=page.line_offset)
 
         return entry.store(draw), True
 
-    def _place(self, page: Page, entry: Entry, blocks: list[Block]) -> Rendered:
-        """Each block's figures in place of the alt text comments under it."""
-        text, rendered = page.text, Rendered(page.text)
+    def _place(self, page: Page, entry: Entry, drawn: Drawn) -> Rendered:
+        """Each block's figures in place of the alt text comments under it, with the code
+        that drew them folded under them; doctests shown as console sessions; the prose
+        placeholders filled in."""
+        text, rendered = page.text, Rendered(page.text, values=drawn.values)
         fences, comments = python_fences(text), alt_text.figure_comments(text)
         folder = posixpath.dirname(page.src_uri) or "."
-        spans = []
-        for block in blocks:
-            fence = fences[block.fence]
+        spans, drawing = [], {block.fence: block for block in drawn.blocks}
+        for index, fence in enumerate(fences):
+            source = splice.as_console(text[fence.start : fence.end])
+            block = drawing.get(index)
+            if block is None:
+                if source != text[fence.start : fence.end]:
+                    spans.append((fence.start, fence.end, source))
+                continue
             after = fence.end + text.startswith("\n", fence.end)
             alts = alt_text.alts_under(text, after, comments)
             problem = alt_text.check(alts.texts, len(block.figures))
@@ -109,16 +118,21 @@ class FigureEngine:
                 light, dark = entry.site_path(figure.light), entry.site_path(figure.dark)
                 rendered.files[light] = entry.folder / figure.light
                 rendered.files[dark] = entry.folder / figure.dark
+                alt = alts.texts[number] if number < len(alts.texts) else ""
                 image = splice.Image(
                     posixpath.relpath(light, folder),
                     posixpath.relpath(dark, folder),
-                    alts.texts[number] if number < len(alts.texts) else "",
+                    prose.fill_alt(alt, drawn.values),
                     figure.width,
                     figure.height,
                 )
                 markup.append(splice.figure_markup(image, fence.indent))
-            spans.append((fence.end, alts.end, "\n\n" + "".join(markup)))
-        rendered.markdown = splice.replace_spans(text, spans)
+            code = splice.folded(source, fence.indent)
+            spans.append((fence.start, alts.end, "".join(markup) + code))
+        for found in prose.placeholders(text):
+            if not any(start <= found.start < end for start, end, _ in spans):
+                spans.append((found.start, found.end, drawn.values[found.expr]))
+        rendered.markdown = splice.replace_spans(text, sorted(spans))
         return rendered
 
 

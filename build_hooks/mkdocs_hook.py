@@ -30,6 +30,7 @@ from build_hooks import (  # noqa: E402
     figures,
     notebook_page,
     notebooks,
+    prose,
     snippets,
 )
 
@@ -89,9 +90,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     offset = snippets.lines_before(page.file.content_string, markdown)
     markdown = downloads.fill_in(markdown, page, config)
     _warn_untested_fences(markdown, _shown_path(page.file), offset)
+    shown, values = _with_figures(markdown, page, offset, config, files)
     if _state.engine is not None and page.meta.get("notebook", True):
-        _add_notebook(markdown, page, config, files)
-    return _with_figures(markdown, page, offset, config, files)
+        _add_notebook(prose.fill(markdown, values), page, config, files)
+    return shown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -118,7 +120,7 @@ def _fingerprint() -> str:
     """Hash of the code that will run: after an edit under `mkdocs serve`, the package and
     the engine are imported afresh, so that the figures are drawn by the code the cache
     key describes."""
-    global cache, downloads, fences, figures, notebook_page, notebooks, snippets
+    global cache, downloads, fences, figures, notebook_page, notebooks, prose, snippets
     fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
     if _state.fingerprint not in (None, fingerprint):
         for name in [m for m in sys.modules if m.split(".")[0] in _RELOADED]:
@@ -127,7 +129,9 @@ def _fingerprint() -> str:
         cache, downloads, fences, figures, notebook_page, notebooks = (
             importlib.import_module(f"build_hooks.{name}") for name in modules
         )
-        snippets = importlib.import_module("build_hooks.snippets")
+        prose, snippets = (
+            importlib.import_module(f"build_hooks.{n}") for n in ("prose", "snippets")
+        )
         fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
@@ -180,18 +184,19 @@ def _add_notebook(markdown: str, page: Page, config: MkDocsConfig, files: Files)
 
 def _with_figures(
     markdown: str, page: Page, offset: int, config: MkDocsConfig, files: Files
-) -> str:
-    """The page with its figures, which are published; problems become warnings."""
+) -> tuple[str, dict[str, str]]:
+    """The page with its figures, which are published, and its prose placeholders' text;
+    problems become warnings."""
     engine, path = _state.engine, _shown_path(page.file)
     if engine is None:  # a plain build
-        return markdown
+        return markdown, {}
     rendered = engine.render(markdown, path, page.file.src_uri, line_offset=offset)
     for problem in rendered.problems:
         log.warning(problem)
     for dest, source in rendered.files.items():
         if files.get_file_from_path(dest) is None:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-    return rendered.markdown
+    return rendered.markdown, rendered.values
 
 
 def _with_download_button(html: str, page: Page) -> str:

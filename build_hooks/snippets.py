@@ -18,6 +18,7 @@ from sybil.parsers.markdown import ClearNamespaceParser, PythonCodeBlockParser, 
 from sybil.typing import Parser
 
 from .fences import python_fences
+from .prose import VALUES, PlaceholderParser
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,11 +27,13 @@ DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
 def parsers() -> list[Parser]:
-    """The Sybil parsers for pages: Python code blocks and doctests, skip, clear-namespace."""
+    """The Sybil parsers for pages: Python code blocks and doctests, skip, clear-namespace,
+    and the values that prose placeholders show (:mod:`prose`)."""
     return [
         PythonCodeBlockParser(doctest_optionflags=DOCTEST_FLAGS),
         SkipParser(),
         ClearNamespaceParser(),
+        PlaceholderParser(),
     ]
 
 
@@ -75,12 +78,14 @@ def run(
     *,
     after_example: Callable[[], list[Figure]] | None = None,
     line_offset: int = 0,
+    values: dict[str, str] | None = None,
 ) -> list[BlockOutput]:
     """Evaluate the page's examples in order, as the tests do, one namespace for the page.
 
     ``after_example`` is called after each example and returns the figures it left
     open; they are attributed to the fence that holds the example. Raises
-    :class:`SnippetError` naming the page and line on the first failure.
+    :class:`SnippetError` naming the page and line on the first failure. ``values``, if
+    given, receives the text of the page's prose placeholders.
     """
     document = parse(text, path)
     fences = python_fences(text)
@@ -107,6 +112,8 @@ def run(
             raise SnippetError(path, example.line + line_offset, "figure drawn outside a fence")
         block = outputs.setdefault(index, BlockOutput(index, example.line + line_offset))
         block.figures.extend(figures)
+    if values is not None:
+        values.update(document.namespace.get(VALUES, {}))
     return [outputs[i] for i in sorted(outputs)]
 
 

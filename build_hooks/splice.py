@@ -32,6 +32,28 @@ def figure_markup(image: Image, indent: str) -> str:
     return "".join(f"{indent}{line}\n" for line in lines) + "\n"
 
 
+def folded(fence: str, indent: str) -> str:
+    """A fenced block (its text as on the page, indent included) folded under a "Show the
+    code" bar, to sit under the figures it drew; a fence opened on a list item's line
+    stays as it is, since the bar cannot open there."""
+    lines = fence.splitlines(keepends=True)
+    if not all(line.startswith(indent) or not line.strip() for line in lines):
+        return "\n" + fence + "\n"
+    body = "".join(
+        indent + "    " + line[len(indent) :] if line.strip() else line for line in lines
+    )
+    return f'{indent}??? example "Show the code"\n\n{body.rstrip()}\n\n'
+
+
+def as_console(fence: str) -> str:
+    """A doctest block tagged for display as a console session (prompts and input
+    highlighted, output plain); the page source keeps ```python, which the tests run."""
+    first, _, rest = fence.partition("\n")
+    if rest.lstrip().startswith(">>>") and first.rstrip().endswith("python"):
+        return first.rstrip()[: -len("python")] + "pycon" + "\n" + rest
+    return fence
+
+
 def replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
     """``text`` with each ``(start, end, new)`` span replaced; spans in order, disjoint."""
     pieces, cursor = [], 0

@@ -3,6 +3,10 @@ snippets run, and the greys of the dark variant."""
 
 from __future__ import annotations
 
+from cycler import cycler
+
+from .palette import CYCLE
+
 SITE_STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 100,
@@ -18,6 +22,7 @@ SITE_STYLE: dict[str, object] = {
     "svg.fonttype": "path",  # glyphs as paths: no font needed by the reader's browser
     "svg.hashsalt": "relu-explained",  # with metadata Date=None: byte-identical output
     "image.cmap": "viridis",
+    "axes.prop_cycle": cycler(color=CYCLE),  # "C0".."C5": the site palette
 }
 
 # Dark variant: greys are mirrored between these two; colours keep their hue.

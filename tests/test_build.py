@@ -32,6 +32,10 @@ BROKEN_PAGES = {
         "# Figure\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n",
         ["docs/index.md:3: the block draws 1 figure(s) but 0 alt text(s)"],
     ),
+    "failing prose value": (
+        "# Value\n\n```python\nx = 2\n```\n\nTwice x is {{ 2 * y }}.\n",
+        ["docs/index.md:7: NameError: name 'y' is not defined"],
+    ),
     "untested fence": (
         "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n",
         ["docs/index.md:7: fence 'py' is not run by the tests"],

@@ -37,8 +37,10 @@ def test_figure_is_inserted_below_its_block_in_two_variants(tmp_path):
     images = re.findall(r"!\[([^\]]*)\]\(([^)]*)\)", out.markdown)
     assert [url.split("#")[1] for _, url in images] == ["only-light", "only-dark"]
     assert all(alt.startswith("a straight line rising") for alt, _ in images)
-    assert out.markdown.index("plt.show()") < out.markdown.index("re-figure")
-    assert out.markdown.index("re-figure") < out.markdown.index("Text after.")
+    # idea first: the figure, then the code that drew it, folded, then the page goes on
+    assert out.markdown.index("re-figure") < out.markdown.index('??? example "Show the code"')
+    assert out.markdown.index("Show the code") < out.markdown.index("    plt.show()")
+    assert out.markdown.index("plt.show()") < out.markdown.index("Text after.")
     light, dark = (out.files[url.split("#")[0]] for _, url in images)
     assert light.read_bytes() != dark.read_bytes()
 
