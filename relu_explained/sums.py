@@ -14,21 +14,23 @@ _MERGE_TOL = 1e-12  # shifts closer than this (relative) are one bend
 
 @dataclass(frozen=True, eq=False)
 class ReluSum:
-    r"""The function \(y(x) = \text{bias} + \text{slope}\,x + \sum_i w_i\,\mathrm{relu}(x - s_i)\).
+    r"""The function \(y(x) = c + m\,x + \sum_i k_i\,\mathrm{relu}(x - s_i)\).
 
-    Each term is zero left of its shift \(s_i\) and rises with slope \(w_i\) right
-    of it, so crossing \(s_i\) changes the slope of the sum by exactly \(w_i\).
+    Each term is zero left of its shift (bend) \(s_i\) and rises with slope \(k_i\)
+    right of it, so crossing \(s_i\) changes the slope of the sum by exactly \(k_i\).
+    The offset \(c\) and the starting slope \(m\) are those of the sum, not of any
+    unit: a network's biases \(b_i\) set the bends, see ``from_network``.
 
     Parameters
     ----------
     shifts : array_like
         Where each term bends, 1-D.
     weights : array_like
-        How much each term changes the slope, 1-D, same length as ``shifts``.
-    bias : float, default 0.0
-        The value at ``x = 0`` of the linear part.
+        The changes of slope \(k_i\), one per term, 1-D, same length as ``shifts``.
+    offset : float, default 0.0
+        The offset \(c\): the value at ``x = 0`` of the linear part.
     slope : float, default 0.0
-        The slope left of every bend.
+        The starting slope \(m\), left of every bend.
 
     Raises
     ------
@@ -46,7 +48,7 @@ class ReluSum:
 
     shifts: NDArray[np.float64]
     weights: NDArray[np.float64]
-    bias: float = 0.0
+    offset: float = 0.0
     slope: float = 0.0
 
     def __post_init__(self) -> None:
@@ -59,14 +61,14 @@ class ReluSum:
             )
         object.__setattr__(self, "shifts", shifts)
         object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "bias", as_real(self.bias, "bias"))
+        object.__setattr__(self, "offset", as_real(self.offset, "offset"))
         object.__setattr__(self, "slope", as_real(self.slope, "slope"))
 
     def __call__(self, x: ArrayLike) -> NDArray[np.float64]:
         """Evaluate the sum at ``x`` (a number or an array of any shape)."""
         x = as_float_array(x, "x")
         terms = np.maximum(x[..., None] - self.shifts, 0.0)
-        return self.bias + self.slope * x + terms @ self.weights
+        return self.offset + self.slope * x + terms @ self.weights
 
     def _bends(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Distinct shifts (sorted) with their summed weights, zero-weight ones dropped."""
@@ -138,7 +140,7 @@ class ReluSum:
         return cls(
             shifts=knots[1:-1],
             weights=np.diff(segment_slopes),
-            bias=float(values[0] - first * knots[0]),
+            offset=float(values[0] - first * knots[0]),
             slope=first,
         )
 
@@ -150,7 +152,7 @@ class ReluSum:
         \(v_i w_i\) to the right. A unit with \(w_i < 0\) is on to the *left* of
         its bend; it is rewritten exactly with
         \(\mathrm{relu}(-z) = \mathrm{relu}(z) - z\), so it adds a line to ``slope``
-        and ``bias``. A unit with \(w_i = 0\) is the constant \(v_i\,\mathrm{relu}(b_i)\).
+        and ``offset``. A unit with \(w_i = 0\) is the constant \(v_i\,\mathrm{relu}(b_i)\).
 
         Parameters
         ----------
@@ -187,6 +189,6 @@ class ReluSum:
         negative = w[live] < 0
         # relu(w x + b) with w < 0 equals |w| relu(x - h) - |w| (x - h), with h = -b / w
         slope = float(np.sum(v[live][negative] * w[live][negative]))
-        bias = c + float(np.sum(v[live][negative] * b[live][negative]))
-        bias += float(np.sum(v[~live] * np.maximum(b[~live], 0.0)))
-        return cls(shifts=shifts, weights=weights, bias=bias, slope=slope)
+        offset = c + float(np.sum(v[live][negative] * b[live][negative]))
+        offset += float(np.sum(v[~live] * np.maximum(b[~live], 0.0)))
+        return cls(shifts=shifts, weights=weights, offset=offset, slope=slope)

@@ -72,7 +72,7 @@ def test_kinks_merge_and_cancel():
 
 
 def test_slopes_match_numeric_derivative():
-    s = ReluSum(shifts=[-1.0, 0.5, 2.0], weights=[1.5, -3.0, 2.0], bias=1.0, slope=-0.5)
+    s = ReluSum(shifts=[-1.0, 0.5, 2.0], weights=[1.5, -3.0, 2.0], offset=1.0, slope=-0.5)
     pieces = np.r_[-np.inf, s.kinks, np.inf]
     for (a, b), slope in zip(pairwise(pieces), s.slopes, strict=True):
         mid = (
@@ -95,7 +95,7 @@ def test_scalar_and_array_shapes():
         (lambda: ReluSum([0.0, 1.0], [1.0]), ValueError, "same length"),
         (lambda: ReluSum([[0.0]], [[1.0]]), ValueError, "shifts must be 1-D"),
         (lambda: ReluSum([np.nan], [1.0]), ValueError, "shifts contains NaN"),
-        (lambda: ReluSum([0.0], [1.0], bias="a"), TypeError, "bias must be a real number"),
+        (lambda: ReluSum([0.0], [1.0], offset="a"), TypeError, "offset must be a real number"),
         (lambda: ReluSum.interpolating([0.0, 0.0], [1.0, 2.0]), ValueError, "strictly increasing"),
         (lambda: ReluSum.interpolating([0.0], [1.0]), ValueError, "at least two"),
         (lambda: ReluSum.interpolating([0, 1, 2], [1, 2]), ValueError, "same length"),

@@ -1,15 +1,15 @@
-// ReLU-sum playground: y(x) = bias + slope * x + sum_i weight_i * relu(x - shift_i),
+// ReLU-sum playground: y(x) = offset + slope * x + sum_i weight_i * relu(x - shift_i),
 // exactly the formula of relu_explained.ReluSum (reluCore.sumAt). Plain JS and SVG.
 //
 // Test API (documented for the browser tests): window.reluPlayground.get(root) returns
 // { state(), evaluate(xs), set(state), timings } for a playground element.
 (() => {
   const core = window.reluCore;
-  const DEFAULT = { bias: 0, slope: 0, shifts: [-2, -0.5, 1, 2.5], weights: [1, -1.5, 1, -1] };
+  const DEFAULT = { offset: 0, slope: 0, shifts: [-2, -0.5, 1, 2.5], weights: [1, -1.5, 1, -1] };
   const PRESETS = {
-    hat: { bias: 0, slope: 0, shifts: [-1, 0, 1, 3], weights: [1, -2, 1, 0] },
-    "zig-zag": { bias: 0, slope: 0, shifts: [-2, -1, 1, 2], weights: [1, -2, 2, -2] },
-    parabola: { bias: -2.25, slope: -2.25, shifts: [-1.5, -0.5, 0.5, 1.5],
+    hat: { offset: 0, slope: 0, shifts: [-1, 0, 1, 3], weights: [1, -2, 1, 0] },
+    "zig-zag": { offset: 0, slope: 0, shifts: [-2, -1, 1, 2], weights: [1, -2, 2, -2] },
+    parabola: { offset: -2.25, slope: -2.25, shifts: [-1.5, -0.5, 0.5, 1.5],
                 weights: [1.25, 1, 1, 1.25] },
   };
   const XS = core.linspace(-4, 4, 401);
@@ -54,8 +54,8 @@
     }
     const line = core.html("fieldset", { class: "re-group" }, controls);
     core.html("legend", {}, line, "line");
-    inputs.bias = core.slider(line, { id: `${uid}-bias`, label: "bias", min: -4, max: 4,
-      step: 0.05, value: DEFAULT.bias, onInput: () => draw() });
+    inputs.offset = core.slider(line, { id: `${uid}-offset`, label: "offset", min: -4, max: 4,
+      step: 0.05, value: DEFAULT.offset, onInput: () => draw() });
     inputs.slope = core.slider(line, { id: `${uid}-slope`, label: "slope", min: -3, max: 3,
       step: 0.05, value: DEFAULT.slope, onInput: () => draw() });
     for (const name of ["reset", ...Object.keys(PRESETS)]) {
@@ -65,7 +65,7 @@
 
     function state() {
       return {
-        bias: Number(inputs.bias.value),
+        offset: Number(inputs.offset.value),
         slope: Number(inputs.slope.value),
         shifts: inputs.shifts.map((el) => Number(el.value)),
         weights: inputs.weights.map((el) => Number(el.value)),
@@ -73,7 +73,7 @@
     }
 
     function set(s) {
-      core.setInput(inputs.bias, s.bias);
+      core.setInput(inputs.offset, s.offset);
       core.setInput(inputs.slope, s.slope);
       inputs.shifts.forEach((el, i) => core.setInput(el, s.shifts[i] ?? 0));
       inputs.weights.forEach((el, i) => core.setInput(el, s.weights[i] ?? 0));

@@ -20,16 +20,16 @@
     return xs;
   }
 
-  // ReluSum.__call__: bias + slope * x + sum_i weights[i] * relu(x - shifts[i])
+  // ReluSum.__call__: offset + slope * x + sum_i weights[i] * relu(x - shifts[i])
   const sumAt = (s, x) =>
-    s.shifts.reduce((y, h, i) => y + s.weights[i] * relu(x - h), s.bias + s.slope * x);
+    s.shifts.reduce((y, h, i) => y + s.weights[i] * relu(x - h), s.offset + s.slope * x);
 
   // The same values at many sorted points, with sorted shifts, in one sweep: O(points + terms)
   function sumSorted(s, xs) {
     const out = new Float64Array(xs.length);
     let k = 0;
     let slope = s.slope;
-    let offset = s.bias;
+    let offset = s.offset;
     for (let i = 0; i < xs.length; i += 1) {
       while (k < s.shifts.length && s.shifts[k] < xs[i]) {
         slope += s.weights[k];
@@ -50,7 +50,7 @@
     return {
       shifts: Array.from(knots.slice(1, -1)),
       weights: slopes.slice(1).map((m, i) => m - slopes[i]),
-      bias: values[0] - slopes[0] * knots[0],
+      offset: values[0] - slopes[0] * knots[0],
       slope: slopes[0],
     };
   }

@@ -38,9 +38,9 @@ def test_sliders_set_to_known_values_match_numpy(playground):
     for i, (s, w) in enumerate(zip(shifts, weights, strict=True), 1):
         set_slider(playground, f"shift {i}", s)
         set_slider(playground, f"weight {i}", w)
-    set_slider(playground, "bias", -0.65)
+    set_slider(playground, "offset", -0.65)
     set_slider(playground, "slope", 0.3)
-    expected = ReluSum(shifts, weights, bias=-0.65, slope=0.3)(XS)
+    expected = ReluSum(shifts, weights, offset=-0.65, slope=0.3)(XS)
     np.testing.assert_allclose(widget_values(playground), expected, rtol=0, atol=1e-9)
     readout = playground.locator(".rp-readout").inner_text()
     assert readout.startswith("Bends at -1.5, 0.2, 1, 3.1")
@@ -52,9 +52,9 @@ def test_presets_match_numpy(playground, preset):
     state = playground.evaluate(
         "() => window.reluPlayground.get(document.querySelector('.relu-playground')).state()"
     )
-    expected = ReluSum(state["shifts"], state["weights"], bias=state["bias"], slope=state["slope"])(
-        XS
-    )
+    expected = ReluSum(
+        state["shifts"], state["weights"], offset=state["offset"], slope=state["slope"]
+    )(XS)
     np.testing.assert_allclose(widget_values(playground), expected, rtol=0, atol=1e-9)
     if preset == "parabola":
         knots = np.array([-3.0, -1.5, -0.5, 0.5, 1.5, 3.0])

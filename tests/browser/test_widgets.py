@@ -204,7 +204,7 @@ def test_playground_update_time_is_measured(at):
     rng = np.random.default_rng(5)
     states = [
         {
-            "bias": 0.0,
+            "offset": 0.0,
             "slope": 0.0,
             "shifts": snap(rng.uniform(-4, 4, 4), 0.1),
             "weights": snap(rng.uniform(-3, 3, 4), 0.05),
