@@ -18,6 +18,8 @@ from sybil import Document, Example, Region
 from .fences import all_fences
 
 VALUES = "__prose_values__"  # where the evaluated text lands in the page's namespace
+# Filled in from the build, not from the page (build_hooks/downloads.py): left alone here.
+SITE_PLACEHOLDERS = frozenset({"version", "wheel", "wheel_link", "wheel_url", "needs"})
 _PLACEHOLDER = re.compile(r"\{\{\s*(?P<expr>.+?)\s*\}\}")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
@@ -35,7 +37,7 @@ def placeholders(text: str) -> list[Placeholder]:
     code = all_fences(text) + [m.span() for m in _INLINE_CODE.finditer(text)]
     found = []
     for match in _PLACEHOLDER.finditer(text):
-        if any(start <= match.start() < end for start, end in code):
+        if match["expr"] in SITE_PLACEHOLDERS or any(s <= match.start() < e for s, e in code):
             continue
         line = text.count("\n", 0, match.start()) + 1
         found.append(Placeholder(match.start(), match.end(), match["expr"], line))

@@ -69,7 +69,8 @@ def dead_units(mlp: MLP, X: ArrayLike) -> list[NDArray[np.bool_]]:
 
     Examples
     --------
-    >>> net = MLP([[[1.0, 1.0, 1.0]], [[1.0], [1.0], [1.0]]], [[-10.0, 10.0, 10.0], [0.0]])
+    >>> weights = [[[1.0, 1.0, 1.0]], [[1.0], [1.0], [1.0]]]
+    >>> net = MLP(weights, [[-10.0, 10.0, 10.0], [0.0]])
     >>> dead_units(net, np.linspace(-4, 4, 9))
     [array([ True, False, False])]
     """

@@ -54,7 +54,8 @@ class History:
     Examples
     --------
     >>> from relu_explained import MLP, fit
-    >>> history = fit(MLP.random([1, 4, 1], rng=0), [0.0, 1.0], [1.0, 0.0], steps=10)
+    >>> net = MLP.random([1, 4, 1], rng=0)
+    >>> history = fit(net, [0.0, 1.0], [1.0, 0.0], steps=10)
     >>> history.loss.shape, history.diverged_at
     ((11,), None)
     """

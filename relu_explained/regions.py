@@ -1,7 +1,5 @@
-"""Linear regions: the pieces on which a ReLU network is exactly affine, found exactly.
-
-Nothing here samples a grid: pieces are cut along each unit's zero set, layer by layer,
-so a piece is found however thin it is."""
+"""Linear regions: the pieces on which a ReLU network is exactly affine, found exactly:
+cut along each unit's zero set, layer by layer, never sampled on a grid."""
 
 from __future__ import annotations
 
@@ -98,8 +96,9 @@ class LinearRegion:
 
     Examples
     --------
-    >>> net = MLP([[[1.0], [0.0]], [[1.0]]], [[0.0], [0.0]])   # relu(x1)
-    >>> [(r.pattern.tolist(), r.area) for r in linear_regions_2d(net, (-1, 1, 0, 1))]
+    >>> net = MLP([[[1.0], [0.0]], [[1.0]]], [[0.0], [0.0]])  # relu(x1)
+    >>> regions = linear_regions_2d(net, (-1, 1, 0, 1))
+    >>> [(r.pattern.tolist(), r.area) for r in regions]
     [([True], 1.0), ([False], 1.0)]
     """
 
