@@ -162,13 +162,18 @@ def check_linear_state(page, state):
         assert "not one line" in readout
 
 
-def test_linear_widget_matches_the_package(at):
-    page = at("relu-vs-linear/")
-    for state in linear_states():
+def check_states(page, check, states) -> None:
+    """``check`` every state on the widget, naming the state that fails."""
+    for state in states:
         try:
-            check_linear_state(page, state)
+            check(page, state)
         except AssertionError as error:
             raise AssertionError(f"state {state}: {error}") from None
+
+
+def test_linear_widget_matches_the_package(at):
+    page = at("relu-vs-linear/")
+    check_states(page, check_linear_state, linear_states())
     measure_updates(page, "ReLU vs linear", *LINEAR, linear_states())
 
 
@@ -259,11 +264,7 @@ def check_interaction_state(page, state):
 
 def test_interaction_widget_matches_the_package(at):
     page = at("interactions/")
-    for state in interaction_states():
-        try:
-            check_interaction_state(page, state)
-        except AssertionError as error:
-            raise AssertionError(f"state {state}: {error}") from None
+    check_states(page, check_interaction_state, interaction_states())
     measure_updates(page, "Interactions", *INTERACTION, interaction_states())
 
 
@@ -490,11 +491,7 @@ def check_regions_state(page, state):
 
 def test_regions_widget_matches_the_package(at):
     page = at("linear-regions/")
-    for state in regions_states():
-        try:
-            check_regions_state(page, state)
-        except AssertionError as error:
-            raise AssertionError(f"state {state}: {error}") from None
+    check_states(page, check_regions_state, regions_states())
     measure_updates(page, "Linear regions", *REGIONS, regions_states())
 
 
