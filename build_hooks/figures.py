@@ -48,10 +48,12 @@ class FigureEngine:
     ) -> None:
         self.cache = FigureCache(cache_dir, fingerprint or source_fingerprint(), site_prefix)
         self.seen: set[str] = set()
+        self._running: parallel.Batch | None = None  # pages started by prefetch
 
     def render(self, text: str, path: str, src_uri: str, *, line_offset: int = 0) -> Rendered:
         """Insert the figures of page ``src_uri`` (shown as ``path`` in messages)."""
         page = Page(text, path, src_uri, line_offset)
+        self._wait_for_worker(src_uri)
         entry = self.cache.entry(text, path, src_uri)
         self.seen.add(entry.page_id)
         try:
@@ -63,21 +65,37 @@ class FigureEngine:
         return rendered
 
     def prefetch(self, pages: list[tuple[str, str, str]], workers: int | None = None) -> int:
-        """Run the pages whose figures are not cached in worker processes, ``workers``
-        (default: one per CPU) at a time; returns how many ran. Pages are ``(text, path,
-        src_uri)``. Failures are left for :meth:`render`, which reports them with their
-        page and line."""
+        """Start running the pages whose figures are not cached in worker processes,
+        ``workers`` (default: one per CPU) at a time, and return how many; the build goes
+        on meanwhile, and :meth:`render` of such a page waits for its worker. Pages are
+        ``(text, path, src_uri)``. Failures are left for :meth:`render`, which reports them
+        with their page and line."""
+        self.finish()
         missing = [page for page in pages if not self.cache.entry(*page).exists()]
         workers = min(workers or parallel.cpu_count(), len(missing))
         if workers < 2:  # nothing to share out: render runs them here
             return 0
-        jobs = [(self.cache.root, self.cache.fingerprint, *page) for page in missing]
-        parallel.run_all(_render_in_child, jobs, workers)
+        jobs = {page[2]: (self.cache.root, self.cache.fingerprint, *page) for page in missing}
+        self._running = parallel.Batch(_render_in_child, jobs, workers)
         return len(missing)
+
+    def finish(self) -> None:
+        """Wait for the pages started by :meth:`prefetch` that nobody rendered."""
+        if self._running is not None:
+            self._running.close()
+            self._running = None
 
     def prune_pages(self) -> None:
         """Drop the cache of pages that no longer exist (call after a full build)."""
+        self.finish()
         self.cache.prune_pages(self.seen)
+
+    def _wait_for_worker(self, src_uri: str) -> None:
+        if self._running is not None and src_uri in self._running:
+            try:
+                self._running.result(src_uri)
+            except Exception:  # a lost worker: the page runs here instead, and reports
+                pass
 
     def _blocks(self, page: Page, entry: Entry) -> tuple[Drawn, bool]:
         """The page's figures and values from the cache, or by running the page; and

@@ -66,9 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Publish the package's wheel; run the snippets of every page whose figures are not
-    cached, in parallel."""
-    downloads.publish(files, config, _cache_root() / "wheels")
+    """Start running, in parallel, the snippets of every page whose figures are not cached
+    (each page waits for its own in `on_page_markdown`); publish the package's wheel."""
     if _state.engine is not None:
         pages = [
             (Path(f.abs_src_path).read_text(encoding="utf-8"), _shown_path(f), f.src_uri)
@@ -76,6 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if f.abs_src_path and f.src_uri.endswith(".md")
         ]
         _state.engine.prefetch(pages)
+    downloads.publish(files, config, _cache_root() / "wheels")
     return files
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 Job = TypeVar("Job")
@@ -33,14 +33,46 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+class Batch:
+    """Jobs started in worker processes, one per key, ``workers`` (default: one per CPU) at
+    a time, in the order given; :meth:`result` waits for one of them, so that the caller
+    can go on with other work while the rest run."""
+
+    def __init__(
+        self, work: Callable[[Job], Result], jobs: dict[str, Job], workers: int | None = None
+    ) -> None:
+        workers = min(workers or cpu_count(), len(jobs))
+        for name in _ONE_THREAD:  # read by numpy when the fork server imports it
+            os.environ.setdefault(name, "1")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        self._pool = ProcessPoolExecutor(max(workers, 1), mp_context=context)
+        self._futures: dict[str, Future[Result]] = {
+            key: self._pool.submit(work, job) for key, job in jobs.items()
+        }
+        self._pool.shutdown(wait=False)  # no more jobs: the workers leave when done
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._futures
+
+    def result(self, key: str) -> Result:
+        """The result of job ``key``, once it is done; raises what the job raised."""
+        return self._futures.pop(key).result()
+
+    def close(self) -> None:
+        """Wait for the jobs nobody asked for, and for the workers to leave."""
+        for future in self._futures.values():
+            future.exception()  # waits; a failure is the business of whoever asks
+        self._futures.clear()
+        self._pool.shutdown(wait=True)
+
+
 def run_all(
     work: Callable[[Job], Result], jobs: Sequence[Job], workers: int | None = None
 ) -> list[Result]:
     """``work`` applied to each job, in order, ``workers`` (default: one per CPU) at a time."""
-    workers = min(workers or cpu_count(), len(jobs))
-    for name in _ONE_THREAD:  # read by numpy when the fork server imports it
-        os.environ.setdefault(name, "1")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_PRELOAD)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(work, jobs))
+    batch = Batch(work, {str(i): job for i, job in enumerate(jobs)}, workers)
+    try:
+        return [batch.result(str(i)) for i in range(len(jobs))]
+    finally:
+        batch.close()
