@@ -45,15 +45,19 @@ def draw(text: str, path: str, folder: Path, *, line_offset: int = 0) -> Drawn:
 
 
 def save_pair(figure: Figure, folder: Path, number: int) -> SavedFigure:
-    """Save ``figure`` as ``fig<number>-light.svg`` and ``-dark.svg``. The order matters:
-    the figure is laid out once, for both; the light export may rasterize heavy layers
-    (:mod:`svg`); then the figure is recoloured (:mod:`dark`) and exported again, in the
-    same box and at the resolution the light one needed. Raises
-    ValueError when a variant is over the size budget."""
+    """Save ``figure`` as ``fig<number>-light.svg`` and ``-dark.svg``. The figure is laid
+    out once; the light export may rasterize heavy layers (:mod:`svg`); the dark variant is
+    the light SVG recoloured (:mod:`dark`), or, when a recoloured layer is a raster image,
+    the figure recoloured and exported again, in the same box and at the resolution the
+    light one needed. Raises ValueError when a variant is over the size budget."""
+    dark.mark_kept(figure)
     box = svg.freeze(figure)
     light, dpi = svg.export_within_budget(figure, box)
-    dark.to_dark(figure)
-    variants = {"light": light, "dark": svg.export(figure, box, dpi)}
+    if dark.recoloured_raster(figure):
+        dark.to_dark(figure)
+        variants = {"light": light, "dark": svg.export(figure, box, dpi)}
+    else:
+        variants = {"light": light, "dark": dark.svg_to_dark(light)}
     for name, data in variants.items():
         problem = svg.over_budget(data, number)
         if problem:

@@ -4,6 +4,7 @@ drawn over an image or a colour-mapped mesh keeps its colours, chosen against th
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .palette import DARK_TWIN
@@ -82,10 +83,11 @@ def _recolour(artist: Artist) -> None:
             box.set_edgecolor(mirror(box.get_edgecolor()))
     elif isinstance(artist, Line2D) and _over_image(artist):
         return  # drawn against the image's colours, not the page's
-    elif isinstance(artist, Line2D):
+    elif isinstance(artist, Line2D):  # marker colours first: "auto" follows the line's
+        face, edge = artist.get_markerfacecolor(), artist.get_markeredgecolor()
         artist.set_color(mirror(artist.get_color()))
-        artist.set_markerfacecolor(mirror(artist.get_markerfacecolor()))
-        artist.set_markeredgecolor(mirror(artist.get_markeredgecolor()))
+        artist.set_markerfacecolor(mirror(face))
+        artist.set_markeredgecolor(mirror(edge))
     elif isinstance(artist, Patch):
         artist.set_facecolor(mirror(artist.get_facecolor()))
         artist.set_edgecolor(mirror(artist.get_edgecolor()))
@@ -103,3 +105,82 @@ def _over_image(artist: Artist) -> bool:
     if axes is None:
         return False
     return bool(axes.images) or any(c.get_array() is not None for c in axes.collections)
+
+
+# --- The same recolouring, on the light SVG's text ---------------------------------------
+# Exporting a figure twice cost as much as drawing it twice. The dark variant is the light
+# SVG with every colour mirrored, except in the groups of the artists `_recolour` leaves
+# alone, which `mark_kept` names before the light export. Raster layers (rasterized
+# collections) cannot be recoloured in the text: such figures are recoloured as artists
+# and exported again (see capture.save_pair).
+
+KEPT = "kept-colours"  # gid prefix of artists whose colours the dark variant keeps
+_SHAPES = {"path", "use", "rect", "circle", "ellipse", "polygon", "polyline", "text"}
+_TAG = re.compile(r'<(/?)([\w:.-]+)((?:[^>"]|"[^"]*")*?)(/?)>')
+_COLOUR = re.compile(r'((?<![\w-])(?:fill|stroke)(?::\s*|="))(#[0-9a-fA-F]{6})')
+_FILL = re.compile(r'(?<![\w-])fill(?::|=")')
+
+
+def mark_kept(figure: Figure) -> None:
+    """Name, by gid, the artists whose colours the dark variant keeps: lines over an image
+    and colour-mapped collections."""
+    for number, artist in enumerate(figure.findobj(_kept)):
+        artist.set_gid(f"{KEPT}-{number}")
+
+
+def recoloured_raster(figure: Figure) -> bool:
+    """Whether an artist that the dark variant recolours is drawn as an image (rasterized),
+    where `svg_to_dark` cannot reach its colours."""
+    from matplotlib.image import AxesImage
+
+    return any(
+        artist.get_rasterized() and not isinstance(artist, AxesImage) and not _kept(artist)
+        for artist in figure.findobj()
+    )
+
+
+def _kept(artist: Artist) -> bool:
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+
+    if isinstance(artist, Line2D):
+        return _over_image(artist)
+    return isinstance(artist, Collection) and artist.get_array() is not None
+
+
+def svg_to_dark(light: bytes) -> bytes:
+    """The dark variant of a light SVG of a figure marked by `mark_kept`: every colour
+    mirrored outside the kept groups, and every shape left at SVG's initial fill (black)
+    given the mirrored black, as `to_dark` would have drawn it."""
+    from matplotlib.colors import to_hex
+
+    black = to_hex(mirror("#000000"))
+    open_elements: list[tuple[bool, bool]] = []  # (inside a kept group, fill set) each
+    in_defs = 0  # shapes defined for reuse take the fill of what uses them
+
+    def recolour(match: re.Match[str]) -> str:
+        nonlocal in_defs
+        closing, name, attributes, empty = match.groups()
+        local = name.rsplit(":", 1)[-1]
+        if closing:
+            in_defs -= local in ("defs", "clipPath")
+            if open_elements:
+                open_elements.pop()
+            return match.group(0)
+        kept, filled = open_elements[-1] if open_elements else (False, False)
+        kept = kept or f'id="{KEPT}-' in attributes
+        if not kept:
+            attributes = _COLOUR.sub(lambda m: m.group(1) + to_hex(mirror(m.group(2))), attributes)
+            text = local == "g" and 'id="text_' in attributes  # its glyphs inherit
+            if (local in _SHAPES or text) and not (in_defs or filled or _FILL.search(attributes)):
+                if 'style="' in attributes:
+                    attributes = attributes.replace('style="', f'style="fill: {black}; ', 1)
+                else:
+                    attributes += f' style="fill: {black}"'
+        filled = filled or bool(_FILL.search(attributes))
+        if not empty:
+            open_elements.append((kept, filled))
+            in_defs += local in ("defs", "clipPath")
+        return f"<{name}{attributes}{empty}>"
+
+    return _TAG.sub(recolour, light.decode("utf-8")).encode("utf-8")

@@ -4,13 +4,17 @@ lifted, and what is drawn over an image keeps the colours chosen against that im
 from __future__ import annotations
 
 import colorsys
+import re
+from collections import Counter
 
 import matplotlib
 import numpy as np
 import pytest
+from figure_svg import marks
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
+from build_hooks import dark, svg
 from build_hooks.dark import mirror, to_dark
 from build_hooks.style import DARK_BACKGROUND, DARK_FOREGROUND, SITE_STYLE
 
@@ -91,3 +95,73 @@ def test_ticks_and_grid_flip_with_the_text(figure):
 def test_clear_and_transparent_colours_are_left_alone():
     assert mirror("none") == "none"
     assert mirror((0.2, 0.2, 0.2, 0.0)) == (0.2, 0.2, 0.2, 0.0)
+
+
+# --- The dark SVG made from the light one ------------------------------------------------
+
+
+def _every_kind_of_mark(figure) -> None:
+    """Text in three colours, default-black markers and palette lines, a legend, a line and
+    a colour-mapped mesh over an image, and a colour bar."""
+    plain, pictured = figure.subplots(1, 2)
+    plain.plot([0, 1, 2], [0, 1, 0], "o-", color="black", label="black")
+    plain.plot([0, 1, 2], [1, 0, 1], color="C1", label="palette")
+    plain.plot([0, 2], [0.5, 0.5], color="navy", linestyle="--")
+    plain.fill_between([0, 2], 0, 0.2, color="0.8")
+    plain.set_title("black title")
+    plain.set_xlabel("grey label", color="#333333")
+    plain.text(1, 0.8, "red note", color="red")
+    plain.legend(frameon=True)
+    image = pictured.imshow(np.arange(12.0).reshape(3, 4))
+    pictured.plot([0, 3], [0, 2], color="white")
+    pictured.pcolormesh(np.arange(5), np.arange(3), np.ones((2, 4)), alpha=0.3)
+    figure.colorbar(image, ax=pictured, label="value")
+
+
+def _both_darks(figure) -> tuple[str, str]:
+    """The dark variant made from the light SVG, and made by recolouring the figure."""
+    dark.mark_kept(figure)
+    box = svg.freeze(figure)
+    light = svg.export(figure, box)
+    from_text = dark.svg_to_dark(light).decode()
+    to_dark(figure)
+    return from_text, svg.export(figure, box).decode()
+
+
+def _glyph_fills(data: str) -> Counter:
+    """The fill of each text's glyphs: the nearest fill above its first glyph (SVG's
+    initial fill, black, if none)."""
+    heads = re.findall(r'<g id="text_\d+".*?<use', data, re.S)
+    return Counter((re.findall(r"fill: (#[0-9a-f]{6})", head) or ["#000000"])[-1] for head in heads)
+
+
+def test_the_dark_svg_made_from_the_light_one_draws_what_recolouring_the_figure_draws(figure):
+    _every_kind_of_mark(figure)
+    from_text, redrawn = _both_darks(figure)
+    assert not dark.recoloured_raster(figure)
+    key = Counter  # every visible stroke and marker, with its colour and opacity
+    assert key((m.colour, m.kind, m.opacity) for m in marks(from_text)) == key(
+        (m.colour, m.kind, m.opacity) for m in marks(redrawn)
+    )
+    assert _glyph_fills(from_text) == _glyph_fills(redrawn)
+    assert "#000000" not in _glyph_fills(from_text)  # black text became light grey
+
+
+def test_what_is_drawn_over_an_image_keeps_its_colours_in_the_dark_svg(figure):
+    ax = figure.subplots()
+    ax.imshow(np.arange(12.0).reshape(3, 4))
+    ax.plot([0, 3], [0, 2], color="white", marker="o", markerfacecolor="black")
+    dark.mark_kept(figure)
+    light = svg.export(figure, svg.freeze(figure)).decode()
+    kept = re.search(rf'<g id="{dark.KEPT}-0">.*?</g>', light, re.S).group(0)
+    assert "#ffffff" in kept
+    assert kept in dark.svg_to_dark(light.encode()).decode()  # byte for byte
+
+
+def test_a_recoloured_layer_drawn_as_an_image_is_redrawn_not_rewritten(figure):
+    ax = figure.subplots()
+    ax.scatter([0, 1], [0, 1], color="black", rasterized=True)
+    assert dark.recoloured_raster(figure)
+    ax.collections[0].set_rasterized(False)
+    ax.imshow(np.ones((2, 2)), rasterized=True)  # an image is kept as it is anyway
+    assert not dark.recoloured_raster(figure)
