@@ -22,6 +22,8 @@ SITE_STYLE: dict[str, object] = {
     "svg.fonttype": "path",  # glyphs as paths: no font needed by the reader's browser
     "svg.hashsalt": "relu-explained",  # with metadata Date=None: byte-identical output
     "image.cmap": "viridis",
+    # images go into the SVG at their own resolution, for the browser to scale (see svg)
+    "image.interpolation": "none",
     "axes.prop_cycle": cycler(color=CYCLE),  # "C0".."C5": the site palette
 }
 

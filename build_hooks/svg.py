@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 MAX_FIGURE_BYTES = 200_000
 RASTER_DPI = (144, 96, 72)  # resolutions tried for raster layers until a figure fits
 PAD_INCHES = 0.05  # margin kept around the content
+# An image drawn with interpolation "none" is embedded at its own resolution (a fraction of
+# the bytes of one resampled at RASTER_DPI) and marked to be scaled as square pixels; left
+# to the browser's smooth scaling, it neither shows steps when enlarged nor flickers
+# (aliases) when shrunk on a phone.
+_PIXELATED = b' style="image-rendering:crisp-edges;image-rendering:pixelated"'
 _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -35,7 +40,7 @@ def export(figure: Figure, box: Bbox, dpi: float = RASTER_DPI[0]) -> bytes:
     figure.savefig(
         buffer, format="svg", dpi=dpi, metadata={"Date": None}, transparent=True, bbox_inches=box
     )
-    return buffer.getvalue()
+    return buffer.getvalue().replace(_PIXELATED, b"")
 
 
 def export_within_budget(figure: Figure, box: Bbox) -> tuple[bytes, float]:
