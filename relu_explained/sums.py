@@ -65,20 +65,14 @@ class ReluSum:
         object.__setattr__(self, "slope", as_real(self.slope, "slope"))
 
     def __call__(self, x: ArrayLike) -> NDArray[np.float64]:
-        r"""Evaluate the sum at ``x`` (a number or an array of any shape).
-
-        Between two bends the sum is a straight line: at ``x`` it is
-        \(c + m\,x + K\,(x - r) - S\), where \(K = \sum k_i\) and
-        \(S = \sum k_i\,(s_i - r)\) run over the bends left of ``x``, and \(r\) is the
-        middle of the bends (so that the products stay small). With the bends sorted
-        once, each point costs a binary search instead of one term per bend.
-        """
+        r"""The sum at ``x`` (any shape): \(c + m\,x + K\,(x - r) - S\), with \(K, S\) the
+        sums of \(k_i\) and \(k_i (s_i - r)\) over the bends left of ``x`` and \(r\) their
+        middle (small products): a binary search per point, not a term per bend."""
         x = as_float_array(x, "x")
         order = np.argsort(self.shifts, kind="stable")
         shifts, weights = self.shifts[order], self.weights[order]
         middle = (shifts[0] + shifts[-1]) / 2 if len(shifts) else 0.0
-        rises = np.r_[0.0, np.cumsum(weights)]
-        drops = np.r_[0.0, np.cumsum(weights * (shifts - middle))]
+        rises, drops = (np.r_[0.0, np.cumsum(v)] for v in (weights, weights * (shifts - middle)))
         passed = np.searchsorted(shifts, x, side="left")  # bends strictly left of x
         return self.offset + self.slope * x + rises[passed] * (x - middle) - drops[passed]
 
