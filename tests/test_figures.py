@@ -125,3 +125,20 @@ def test_prefetch_runs_missing_pages_in_parallel_and_render_then_hits(tmp_path):
     assert engine.prefetch(pages, workers=2) == 0  # all cached now
     assert not engine.render(PAGE, "docs/a.md", "a.md").ran
     assert not engine.render(other, "docs/b.md", "b.md").ran
+
+
+def test_prefetch_returns_at_once_and_render_waits_for_the_page_s_worker(tmp_path):
+    # The build goes on while the pages run: prefetch only starts them. A page that takes
+    # a while is not cached yet when prefetch returns; render then waits for its worker
+    # instead of running the page a second time.
+    engine = FigureEngine(tmp_path / "c")
+    slow = PAGE.replace(
+        "import matplotlib.pyplot as plt",
+        "import time\ntime.sleep(3)\nimport matplotlib.pyplot as plt",
+    )
+    pages = [(slow, "docs/a.md", "a.md"), (PAGE, "docs/b.md", "b.md")]
+    assert engine.prefetch(pages, workers=2) == 2
+    assert not engine.cache.entry(*pages[0]).exists()  # still running
+    assert not engine.render(slow, "docs/a.md", "a.md").ran  # drawn by the worker
+    assert not engine.render(PAGE, "docs/b.md", "b.md").ran
+    engine.finish()

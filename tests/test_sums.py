@@ -106,3 +106,20 @@ def test_scalar_and_array_shapes():
 def test_bad_input_is_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@given(
+    arrays(np.float64, st.integers(0, 30), elements=st.sampled_from([-2.0, 0.0, 0.5, 3.0])),
+    st.data(),
+)
+def test_the_sum_equals_its_terms_added_one_by_one(shifts, data):
+    # ReluSum evaluates by cumulative sums over the sorted bends; repeated bends, points
+    # exactly on a bend and points beyond all of them must all match the plain sum.
+    weights = data.draw(arrays(np.float64, len(shifts), elements=small))
+    s = ReluSum(shifts, weights, offset=0.5, slope=-1.5)
+    x = np.r_[np.linspace(-5, 5, 41), shifts, [-1e3, 1e3]]
+    terms = sum(
+        (k * relu(x - shift) for shift, k in zip(shifts, weights, strict=True)), np.zeros_like(x)
+    )
+    plain = 0.5 - 1.5 * x + terms
+    np.testing.assert_allclose(s(x), plain, rtol=1e-12, atol=1e-12 * (1 + np.abs(terms).max()))
