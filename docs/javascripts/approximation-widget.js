@@ -49,9 +49,6 @@
       title: "Log-log plot of the largest error against N for every N tried, under the "
         + "dashed bound h²/8 · max|f''|" });
     const ns = Array.from({ length: 199 }, (_, i) => i + 2);
-    core.node("path", { d: core.pathOf(errors, ns, ns.map(bound)), class: "re-dashed" },
-      errors.layer);
-    const dots = core.node("g", {}, errors.layer);
     const seen = new Map();
 
     const state = () => ({ n: Number(n.value) });
@@ -76,10 +73,12 @@
             curve.layer);
         }
       }
-      dots.replaceChildren();
+      errors.layer.replaceChildren();
+      core.node("path", { d: core.pathOf(errors, ns, ns.map(bound)), class: "re-dashed" },
+        errors.layer);
       for (const [m, e] of seen) {
         core.node("circle", { cx: errors.sx(m), cy: errors.sy(e), r: m === count ? 7 : 4,
-          class: `re-fill re-c${m === count ? 1 : 0}` }, dots);
+          class: `re-fill re-c${m === count ? 1 : 0}` }, errors.layer);
       }
       const limit = bound(count);
       readout.textContent = `N = ${count} ReLUs: largest error ${error.toFixed(4)} on [-π, π]; `
@@ -88,6 +87,8 @@
     });
 
     draw();
+    curve.redraw = draw;
+    errors.redraw = draw;
     root.reluApprox = {
       state, set, timings,
       evaluate: (xs) => { const { sum } = fit(state().n); return xs.map((x) => core.sumAt(sum, x)); },

@@ -133,6 +133,7 @@
     });
 
     draw();
+    p.redraw = draw;
     root.reluLinear = {
       state, set, timings,
       evaluate: (xs) => xs.map((x) => core.output(network(state().biases), [x])[0]),

@@ -87,7 +87,7 @@
     root.replaceChildren();
     const timings = [];
     const p = core.plot(root, { id: uid, width: 420, height: 420, pad: [14, 14, 50, 56],
-      x: BOX, y: BOX, xlabel: "input 1", ylabel: "input 2",
+      x: BOX, y: BOX, xlabel: "input 1", ylabel: "input 2", square: true,
       title: "The square from -3 to 3 cut into the network's linear regions, one colour per "
         + "activation pattern; the edges are the fold lines" });
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
@@ -131,6 +131,7 @@
     });
 
     draw();
+    p.redraw = draw;
     root.reluRegions = {
       state, set, timings,
       network: () => network(state()),

@@ -39,10 +39,13 @@
     core.html("legend", {}, group, "training");
     const lr = core.slider(group, { id: `${uid}-lr`, label: "learning rate", min: 0.01,
       max: 1, step: 0.01, value: Number(root.dataset.lr || 0.05), onInput: () => draw() });
+    const labelWidth = core.textWidth("10\u207b\u00b3"); // 10⁻³: the loss and dead share
+    // charts keep the same room for y labels, so that their step axes line up
     const lossPlot = core.plot(root, { id: `${uid}-loss`, x: [0, 100], y: [1e-3, 10],
-      logy: true, height: 220, xlabel: "gradient step", ylabel: "loss",
+      logy: true, height: 220, labelWidth, xlabel: "gradient step", ylabel: "loss",
       title: "The loss, mean squared error on the data, after each step" });
-    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: [0, 1], height: 220,
+    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: [0, 1],
+      height: 220, labelWidth,
       xlabel: "gradient step", ylabel: "dead share",
       title: "The share of hidden units that are off on every input, after each step" });
 
@@ -130,6 +133,7 @@
     }
 
     reset();
+    for (const p of [fitPlot, lossPlot, deadPlot]) p.redraw = draw;
     root.reluTrainer = {
       timings, reset,
       state: () => ({ lr: Number(lr.value), step: history.loss.length - 1, playing }),

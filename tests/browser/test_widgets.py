@@ -102,6 +102,15 @@ def measure_updates(page, name, api, selector, states):
     TIMINGS.setdefault(name, []).extend(times)
 
 
+def plot_rectangle(page, svg_selector):
+    """The plot area of a widget's plot, in its SVG's units: left, top, width, height."""
+    return page.evaluate(
+        """(s) => { const r = document.querySelector(s).querySelector('clipPath rect');
+        return ['x', 'y', 'width', 'height'].map((k) => r[k].baseVal.value); }""",
+        svg_selector,
+    )
+
+
 def snap(values, step):
     return [round(round(float(v) / step) * step, 10) + 0.0 for v in values]
 
@@ -293,10 +302,12 @@ def test_interaction_point_follows_a_drag(at):
     page = at("interactions/")
     page.locator(".re-interaction svg").scroll_into_view_if_needed()
     box = page.locator(".re-interaction svg").bounding_box()
-    # the plot area spans A, B in [-3, 3]; aim at A = 0, B = 0, its centre
+    # the plot area (its clip rectangle, in the SVG's 460 x 390 units) spans A, B in
+    # [-3, 3]; aim at A = 0, B = 0, its centre
     assert call(page, *INTERACTION, "state")["A"] == 1
-    x = box["x"] + box["width"] * (56 + 330 / 2) / 460
-    y = box["y"] + box["height"] * (14 + 330 / 2) / 390
+    left, top, width, height = plot_rectangle(page, ".re-interaction svg")
+    x = box["x"] + box["width"] * (left + width / 2) / 460
+    y = box["y"] + box["height"] * (top + height / 2) / 390
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + 1, y)
