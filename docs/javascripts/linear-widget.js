@@ -9,8 +9,10 @@
   const core = window.reluCore;
   const OUT = [1, 0.5, -2];
   const DEFAULT = { biases: [-10, 10, 10], range: [-4, 4] };
-  const X = [-12, 12];
-  const XS = core.linspace(X[0], X[1], 481);
+  // the plot reaches a little past the sliders' -12 and 12, so that a bend at either end
+  // is drawn as a whole dot
+  const X = [-12.8, 12.8];
+  const XS = core.linspace(X[0], X[1], 513);
 
   const network = (biases) => ({
     weights: [[[1, 1, 1]], OUT.map((v) => [v])],

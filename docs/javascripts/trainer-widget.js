@@ -11,6 +11,7 @@
   const X = Array.from(core.linspace(-1, 1, 100), (x) => [x]);
   const Y = X.map(([x]) => [Math.sin(3 * x)]);
   const STEPS_PER_FRAME = 4;
+  const DEAD_RANGE = [-0.04, 1.04]; // a share of 0 or 1 drawn inside the plot, not on its edge
 
   function build(root, uid) {
     const start = JSON.parse(root.dataset.start);
@@ -22,7 +23,7 @@
     let history;
     let playing = false;
 
-    const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.6, 1.6], height: 260,
+    const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.5, 1.5], height: 260,
       xlabel: "x", ylabel: "y",
       title: "The data sin 3x (pale) and the network's output now (dark); "
         + "short marks on the x axis show where each live unit bends" });
@@ -44,7 +45,7 @@
     const lossPlot = core.plot(root, { id: `${uid}-loss`, x: [0, 100], y: [1e-3, 10],
       logy: true, height: 220, labelWidth, xlabel: "gradient step", ylabel: "loss",
       title: "The loss, mean squared error on the data, after each step" });
-    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: [0, 1],
+    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: DEAD_RANGE,
       height: 220, labelWidth,
       xlabel: "gradient step", ylabel: "dead share",
       title: "The share of hidden units that are off on every input, after each step" });
@@ -85,6 +86,16 @@
       play.setAttribute("aria-pressed", "false");
     }
 
+    // y range of the fit plot: the data's, widened to hold the output wherever it goes,
+    // in steps of 0.5 so that it does not twitch with every step
+    function fitRange(ys) {
+      const finite = ys.filter(Number.isFinite);
+      const lo = Math.min(-1.2, ...finite);
+      const hi = Math.max(1.2, ...finite);
+      const margin = 0.06 * (hi - lo);
+      return [Math.floor((lo - margin) * 2) / 2, Math.ceil((hi + margin) * 2) / 2];
+    }
+
     function series(p, values) {
       const steps = values.length - 1;
       const every = Math.max(1, Math.ceil(steps / 400)); // at most ~400 points drawn
@@ -97,12 +108,15 @@
 
     function draw() {
       const steps = history.loss.length - 1;
-      const xs = core.linspace(-1, 1, 201);
+      const xs = Array.from(core.linspace(-1, 1, 201));
+      const out = xs.map((x) => core.output(net, [x])[0]);
+      fitPlot.setRange([-1, 1], fitRange(out));
       fitPlot.layer.replaceChildren();
       core.node("path", { d: core.pathOf(fitPlot, X.map(([x]) => x), Y.map(([y]) => y)),
         class: "re-guide" }, fitPlot.layer);
-      core.node("path", { d: core.pathOf(fitPlot, xs, Array.from(xs,
-        (x) => core.output(net, [x])[0])), class: "re-main" }, fitPlot.layer);
+      const shown = xs.filter((_, i) => Number.isFinite(out[i]));
+      core.node("path", { d: core.pathOf(fitPlot, shown, out.filter(Number.isFinite)),
+        class: "re-main" }, fitPlot.layer);
       const alive = current.alive[0];
       cells.forEach((cell, i) => {
         const [w, b] = [net.weights[0][0][i], net.biases[0][i]];
@@ -121,7 +135,7 @@
       lossPlot.setRange(span, [low, top]);
       lossPlot.layer.replaceChildren();
       core.node("path", { d: series(lossPlot, history.loss), class: "re-main" }, lossPlot.layer);
-      deadPlot.setRange(span, [0, 1]);
+      deadPlot.setRange(span, DEAD_RANGE);
       deadPlot.layer.replaceChildren();
       core.node("path", { d: series(deadPlot, history.deadFraction), class: "re-main" },
         deadPlot.layer);

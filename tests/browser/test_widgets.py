@@ -555,3 +555,139 @@ def test_widget_is_labelled_focusable_and_fits_a_phone(at, path):
         )
     width = page.evaluate("(s) => document.querySelector(s).scrollWidth", selector)
     assert width <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# --- Every widget: labels apart, marks inside their plot ------------------------------------
+
+# What each plot of a widget shows: its plot rectangle (the clip rectangle of its data
+# layer) and, in CSS px on the page, the box of the SVG and of every text; in the SVG's
+# own units, the box of every mark drawn in the data layer and in the layer over it.
+PLOTS = """(selector) => [...document.querySelector(selector).querySelectorAll('svg.re-plot')]
+    .map((svg) => {
+        const clip = svg.querySelector('clipPath rect');
+        const rect = ['x', 'y', 'width', 'height'].map((k) => clip[k].baseVal.value);
+        const box = (r) => [r.left, r.top, r.right, r.bottom];
+        const layer = svg.querySelector('g[clip-path]');
+        const shapes = 'path, circle, polygon, line, rect, text';
+        const marks = (group) => [...group.querySelectorAll(shapes)]
+            .filter((m) => m.checkVisibility())
+            .map((m) => { const b = m.getBBox();
+                return {what: m.tagName + '.' + (m.getAttribute('class') || ''),
+                        box: [b.x, b.y, b.x + b.width, b.y + b.height]}; });
+        return {
+            title: svg.querySelector('title').textContent.slice(0, 50),
+            rect, width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
+            clipped: layer.getAttribute('clip-path') === `url(#${clip.parentNode.id})`,
+            svg: box(svg.getBoundingClientRect()),
+            texts: [...svg.querySelectorAll('text')]
+                .filter((t) => t.textContent.trim() && t.checkVisibility())
+                .map((t) => ({text: t.textContent, box: box(t.getBoundingClientRect())})),
+            data: marks(layer),
+            over: marks(layer.nextElementSibling),
+        };
+    })"""
+
+TOUCH = 0.5  # px or units: boxes that share an edge, with rounding, do not overlap
+
+
+def overlap(a, b) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > TOUCH and min(a[3], b[3]) - max(a[1], b[1]) > TOUCH
+
+
+def inside(box, frame) -> bool:
+    return (
+        box[0] >= frame[0] - TOUCH
+        and box[1] >= frame[1] - TOUCH
+        and box[2] <= frame[2] + TOUCH
+        and box[3] <= frame[3] + TOUCH
+    )
+
+
+def label_problems(plots) -> list[str]:
+    """Texts of a plot whose boxes meet, or that stick out of their SVG."""
+    problems = []
+    for plot in plots:
+        texts = plot["texts"]
+        for i, a in enumerate(texts):
+            if not inside(a["box"], plot["svg"]):
+                problems.append(f"{plot['title']!r}: {a['text']!r} is cut off by the SVG's edge")
+            for b in texts[i + 1 :]:
+                if overlap(a["box"], b["box"]):
+                    problems.append(f"{plot['title']!r}: {a['text']!r} meets {b['text']!r}")
+    return problems
+
+
+def mark_problems(plots, *, fixed_axes=False) -> list[str]:
+    """Marks of the data layer drawn past the plot rectangle (in a plot with fixed axes,
+    which a reader's curve may leave, the layer must be clipped to the rectangle instead),
+    and marks over it that stick out of the SVG."""
+    problems = []
+    for plot in plots:
+        x, y, w, h = plot["rect"]
+        if not plot["clipped"]:
+            problems.append(f"{plot['title']!r}: the data layer is not clipped to the plot")
+        if not fixed_axes:
+            problems += [
+                f"{plot['title']!r}: {m['what']} at {[round(v) for v in m['box']]} leaves the "
+                f"plot rectangle {[round(v) for v in (x, y, x + w, y + h)]}"
+                for m in plot["data"]
+                if not inside(m["box"], (x, y, x + w, y + h))
+            ]
+        problems += [
+            f"{plot['title']!r}: {m['what']} sticks out of the SVG"
+            for m in plot["over"]
+            if not inside(m["box"], (0, 0, plot["width"], plot["height"]))
+        ]
+    return problems
+
+
+def trainer_runs():
+    """(learning rate, steps) after a reset: the start, a few steps, the runs the page
+    names, and one that diverges."""
+    return [(0.05, 0), (0.05, 1), (0.05, 150), (0.5, 40), (0.8, 30), (1.0, 60)]
+
+
+def widget_states(path):
+    return {
+        "relu-vs-linear/": (LINEAR, linear_states()[:10]),
+        "interactions/": (INTERACTION, interaction_states()[:10]),
+        "approximation/": (APPROX, approx_states()[:8]),
+        "linear-regions/": (REGIONS, regions_states()[:6]),
+        "shifted-sums/": (
+            ("reluPlayground", ".relu-playground"),
+            [{"offset": 0, "slope": 0, "shifts": [-2, -0.5, 1, 2.5], "weights": [3, 3, 3, 3]}],
+        ),
+    }.get(path)
+
+
+def each_state(page, path):
+    """Put the page's widget through its states, yielding a name for each."""
+    if path == "dead-neurons/":
+        for lr, steps in trainer_runs():
+            call(page, *TRAINER, "reset")
+            call(page, *TRAINER, "set", {"lr": lr})
+            call(page, *TRAINER, "step", steps)
+            yield f"learning rate {lr}, {steps} steps"
+        return
+    api, states = widget_states(path)
+    yield "as the page starts"
+    for state in states:
+        call(page, *api, "set", state)
+        yield str(state)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", list(WIDGET_PAGES))
+def test_widget_labels_never_meet_and_marks_stay_in_the_plot(at, path, width):
+    """No tick label, axis title or label on the data meets another or is cut off, and
+    every mark is drawn inside its plot's axes, for every state tried, on a phone and a
+    desktop; only the playground, whose axes stay put, relies on its clip."""
+    page = at(path, width=width)
+    selector = WIDGET_PAGES[path]
+    found = []
+    for state in each_state(page, path):
+        plots = page.evaluate(PLOTS, selector)
+        assert plots, selector
+        problems = label_problems(plots) + mark_problems(plots, fixed_axes=path == "shifted-sums/")
+        found += [f"{state}: {p}" for p in problems]
+    assert not found, "\n".join(found)
