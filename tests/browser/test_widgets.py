@@ -210,6 +210,39 @@ def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
     assert lo < hi
 
 
+def bend_labels(page):
+    return sorted(page.locator(".re-linear svg .re-label").all_text_contents())
+
+
+def test_linear_widget_names_the_units_at_each_bend_also_where_they_coincide(at):
+    page = at("relu-vs-linear/")
+    # as the page starts, units 1 and 2 both bend at x = -10: one dot, named for both
+    assert bend_labels(page) == ["unit 0", "units 1 and 2"]
+    items = page.locator(".re-linear li").all_inner_texts()
+    assert items[1].endswith("(bends at x = -10, with unit 2)")
+    assert items[2].endswith("(bends at x = -10, with unit 1)")
+    assert items[0].endswith("(bends at x = 10)")
+    call(page, *LINEAR, "set", {"range": [-12.0, 4.0]})
+    assert page.locator(".re-linear .re-readout").inner_text() == (
+        "Units 1 and 2 switch inside [-12, 4]: the output bends at x = -10 (units 1 and 2), "
+        "so it is not one line on this range."
+    )
+    call(page, *LINEAR, "set", {"biases": [0.0, 0.0, 0.0], "range": [-4.0, 4.0]})
+    assert bend_labels(page) == ["units 0, 1 and 2"]
+    call(page, *LINEAR, "set", {"biases": [-10.0, 10.0, 3.0]})
+    assert bend_labels(page) == ["unit 0", "unit 1", "unit 2"]
+    # by keyboard: unit 2's bias from 10 down to 7 parts its bend from unit 1's
+    page.get_by_role("button", name="Reset", exact=True).click()
+    page.get_by_label("bias of unit 2", exact=True).focus()
+    page.keyboard.press("ArrowLeft")  # 9.5: a bend at -9.5, too close to -10 to label apart
+    assert bend_labels(page) == ["unit 0", "units 1 and 2"]
+    assert page.locator(".re-linear li").nth(2).inner_text().endswith("(bends at x = -9.5)")
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    assert call(page, *LINEAR, "state")["biases"] == [-10.0, 10.0, 7.0]
+    assert bend_labels(page) == ["unit 0", "unit 1", "unit 2"]
+
+
 # --- Shifted sums (the playground, on the shared module) ----------------------------------
 
 
