@@ -75,21 +75,109 @@
     return pieces.map(({ poly, pattern }) => ({ vertices: poly, pattern, area: core.area(poly) }));
   }
 
-  // A colour per pattern (a hash of its bits), so a region keeps its colour while the
-  // others change around it
-  const colour = (pattern) => {
-    let h = 7;
-    for (const bit of pattern) h = (h * 31 + (bit ? 1 : 0)) % 1000003;
-    return h % 6;
-  };
+  // Regions that share an edge of positive length, not just a corner: an edge of each
+  // lies on one line, and the two overlap by more than rounding. The edges are sorted by
+  // direction, so only edges of (nearly) one direction are compared; near[i] lists the
+  // neighbours of region i. Typed arrays, not an object per edge: this runs on every draw.
+  function neighbours(polys) {
+    const TOL = 1e-9;
+    const ANGLE = 1e-6;
+    let count = 0;
+    for (const poly of polys) count += poly.length;
+    count *= 2; // room for edges near pi entered twice
+    const [owner, ax, ay, bx, by, ux, uy, angle] = [new Int32Array(count),
+      ...Array.from({ length: 7 }, () => new Float64Array(count))];
+    let n = 0;
+    const add = (i, a, b, dx, dy, theta) => {
+      owner[n] = i;
+      ax[n] = a[0];
+      ay[n] = a[1];
+      bx[n] = b[0];
+      by[n] = b[1];
+      ux[n] = dx;
+      uy[n] = dy;
+      angle[n] = theta;
+      n += 1;
+    };
+    polys.forEach((poly, i) => poly.forEach((a, k) => {
+      const b = poly[(k + 1) % poly.length];
+      const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+      if (length <= TOL) return;
+      const sign = b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? -1 : 1; // into [0, pi)
+      const [dx, dy] = [(sign * (b[0] - a[0])) / length, (sign * (b[1] - a[1])) / length];
+      const theta = Math.atan2(dy, dx);
+      add(i, a, b, dx, dy, theta);
+      // a direction near pi is also near 0: the edge is entered there too, reversed
+      if (theta > Math.PI - ANGLE) add(i, a, b, -dx, -dy, theta - Math.PI);
+    }));
+    const order = Array.from({ length: n }, (_, k) => k).sort((p, q) => angle[p] - angle[q]);
+    const seen = new Uint8Array(polys.length * polys.length);
+    const near = polys.map(() => []);
+    for (let m = 0; m < n; m += 1) {
+      const e = order[m];
+      const [x0, y0, dx, dy] = [ax[e], ay[e], ux[e], uy[e]];
+      const e1 = (bx[e] - x0) * dx + (by[e] - y0) * dy; // e runs from 0 to e1 along (dx, dy)
+      for (let k = m + 1; k < n && angle[order[k]] - angle[e] < ANGLE; k += 1) {
+        const f = order[k];
+        const [i, j] = [owner[e], owner[f]];
+        if (i === j || seen[i * polys.length + j]) continue;
+        const [pa, qa, pb, qb] = [ax[f] - x0, ay[f] - y0, bx[f] - x0, by[f] - y0];
+        if (Math.abs(dx * qa - dy * pa) > TOL || Math.abs(dx * qb - dy * pb) > TOL) continue;
+        const [s, t] = [pa * dx + qa * dy, pb * dx + qb * dy];
+        if (Math.min(Math.max(0, e1), Math.max(s, t)) - Math.max(Math.min(0, e1), Math.min(s, t))
+          > TOL) {
+          seen[i * polys.length + j] = 1;
+          seen[j * polys.length + i] = 1;
+          near[i].push(j);
+          near[j].push(i);
+        }
+      }
+    }
+    return near;
+  }
+
+  // A colour per region (0..5) that none of its neighbours has, as the page's figure
+  // colours its maps, greedily. The order makes 6 colours always enough: the region with
+  // the fewest neighbours left is set aside, again and again, and the regions are coloured
+  // in the reverse order, so each meets at most 5 coloured neighbours (a map of regions
+  // that meet along edges always has a region with 5 neighbours or fewer). Each region
+  // takes the colour its pattern hashes to if it is free, so that it tends to keep its
+  // colour while the others change around it, else the free colour used least.
+  function colours(regions) {
+    const near = neighbours(regions.map((r) => r.vertices));
+    const left = near.map((list) => list.length);
+    const order = [];
+    const out = new Uint8Array(regions.length);
+    while (order.length < regions.length) {
+      let pick = -1;
+      for (let i = 0; i < regions.length; i += 1) {
+        if (!out[i] && (pick < 0 || left[i] < left[pick])) pick = i;
+      }
+      out[pick] = 1;
+      order.push(pick);
+      for (const j of near[pick]) left[j] -= 1;
+    }
+    const colour = new Array(regions.length);
+    const used = [0, 0, 0, 0, 0, 0];
+    for (const i of order.reverse()) {
+      const taken = near[i].map((j) => colour[j]);
+      const free = [0, 1, 2, 3, 4, 5].filter((c) => !taken.includes(c));
+      let h = 7;
+      for (const bit of regions[i].pattern) h = (h * 31 + (bit ? 1 : 0)) % 1000003;
+      colour[i] = free.includes(h % 6) ? h % 6
+        : free.reduce((a, c) => (used[c] < used[a] ? c : a), free[0] ?? 0);
+      used[colour[i]] += 1;
+    }
+    return colour;
+  }
 
   function build(root, uid) {
     root.replaceChildren();
     const timings = [];
     const p = core.plot(root, { id: uid, width: 420, height: 420, pad: [14, 14, 50, 56],
       x: BOX, y: BOX, xlabel: "input 1", ylabel: "input 2", square: true,
-      title: "The square from -3 to 3 cut into the network's linear regions, one colour per "
-        + "activation pattern; the edges are the fold lines" });
+      title: "The square from -3 to 3 cut into the network's linear regions, coloured so that "
+        + "no two neighbours match; the edges are the fold lines" });
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
     const buttons = core.html("div", { class: "re-buttons" }, root);
     const controls = core.html("div", { class: "re-controls" }, root);
@@ -116,11 +204,12 @@
     const draw = core.timed(timings, () => {
       const s = state();
       const found = regions(network(s), BOX);
+      const colour = colours(found);
       p.layer.replaceChildren();
-      for (const r of found) {
+      found.forEach((r, i) => {
         core.node("polygon", { points: r.vertices.map(([x, y]) => `${p.sx(x)},${p.sy(y)}`)
-          .join(" "), class: `re-region re-c${colour(r.pattern)}` }, p.layer);
-      }
+          .join(" "), class: `re-region re-c${colour[i]}` }, p.layer);
+      });
       const units = s.width * s.depth;
       const most = 1 + s.width + (s.width * (s.width - 1)) / 2;
       readout.textContent = `${found.length} linear region${found.length === 1 ? "" : "s"} `

@@ -554,6 +554,62 @@ def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
     assert call(page, *REGIONS, "state")["depth"] == 2
 
 
+def drawn_regions(page):
+    """The polygons the regions widget draws: their corners (SVG units) and colour."""
+    found = page.evaluate("""() => [...document.querySelectorAll('.re-regions polygon')]
+        .map((p) => [p.getAttribute('points'),
+                     [...p.classList].find((c) => /^re-c[0-9]$/.test(c))])""")
+    return [
+        (np.array([[float(v) for v in xy.split(",")] for xy in points.split()]), colour)
+        for points, colour in found
+    ]
+
+
+def shared_edges(polygons, tol=1e-6):
+    """Pairs (i, j) of polygons that share an edge segment of positive length (not only a
+    corner): an edge of each on one line, overlapping by more than ``tol``."""
+    owner, starts, ends = [], [], []
+    for i, corners in enumerate(polygons):
+        for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+            if np.hypot(*(b - a)) > tol:
+                owner.append(i)
+                starts.append(a)
+                ends.append(b)
+    owner, a, b = np.array(owner), np.array(starts), np.array(ends)
+    length = np.hypot(*(b - a).T)
+    u = (b - a) / length[:, None]
+
+    def across(points):  # [m, n]: distance of points[n] from edge m's line
+        r = points[None, :, :] - a[:, None, :]
+        return u[:, None, 0] * r[..., 1] - u[:, None, 1] * r[..., 0]
+
+    def along(points):  # [m, n]: position of points[n] along edge m, from its start
+        r = points[None, :, :] - a[:, None, :]
+        return u[:, None, 0] * r[..., 0] + u[:, None, 1] * r[..., 1]
+
+    s, t = along(a), along(b)
+    overlap = np.minimum(length[:, None], np.maximum(s, t)) - np.maximum(0, np.minimum(s, t))
+    same_line = (np.abs(across(a)) < tol) & (np.abs(across(b)) < tol)
+    hits = same_line & (overlap > tol) & (owner[:, None] != owner[None, :])
+    return {
+        (int(min(owner[m], owner[n])), int(max(owner[m], owner[n])))
+        for m, n in zip(*np.nonzero(hits), strict=True)
+    }
+
+
+def test_regions_widget_gives_neighbours_different_colours(at):
+    page = at("linear-regions/")
+    for state in regions_states():
+        call(page, *REGIONS, "set", state)
+        drawn = drawn_regions(page)
+        assert len(drawn) == len(call(page, *REGIONS, "regions")), state
+        pairs = shared_edges([corners for corners, _ in drawn])
+        if len(drawn) > 1:
+            assert pairs, state  # the regions tile the square: some share edges
+        same = [(i, j) for i, j in sorted(pairs) if drawn[i][1] == drawn[j][1]]
+        assert same == [], f"{state}: neighbours in one colour: {same}"
+
+
 # --- Every widget: labelled, keyboard-reachable, fits a phone ------------------------------
 
 WIDGET_PAGES = {
