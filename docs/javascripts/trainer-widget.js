@@ -96,6 +96,15 @@
       return [Math.floor((lo - margin) * 2) / 2, Math.ceil((hi + margin) * 2) / 2];
     }
 
+    // the value at the last step, as a dot: at step 0 it is all a chart shows
+    function now(p, values) {
+      const t = values.length - 1;
+      if (Number.isFinite(values[t])) {
+        core.node("circle", { cx: p.sx(t), cy: p.sy(values[t]), r: 5, class: "re-fill re-c1" },
+          p.layer);
+      }
+    }
+
     function series(p, values) {
       const steps = values.length - 1;
       const every = Math.max(1, Math.ceil(steps / 400)); // at most ~400 points drawn
@@ -128,21 +137,25 @@
             y2: fitPlot.bottom - 12, class: "re-thin re-c0" }, fitPlot.layer);
         }
       });
-      const span = [0, Math.max(100, steps)];
+      const last = Math.max(100, steps);
+      const span = [-0.04 * last, 1.04 * last]; // the dots at step 0 and now drawn whole
       const finite = history.loss.filter(Number.isFinite);
       const top = Math.max(10, ...finite.map((v) => 10 ** Math.ceil(Math.log10(v))));
       const low = Math.min(1e-3, ...finite.map((v) => 10 ** Math.floor(Math.log10(v))));
       lossPlot.setRange(span, [low, top]);
       lossPlot.layer.replaceChildren();
       core.node("path", { d: series(lossPlot, history.loss), class: "re-main" }, lossPlot.layer);
+      now(lossPlot, history.loss);
       deadPlot.setRange(span, DEAD_RANGE);
       deadPlot.layer.replaceChildren();
       core.node("path", { d: series(deadPlot, history.deadFraction), class: "re-main" },
         deadPlot.layer);
+      now(deadPlot, history.deadFraction);
       const dead = alive.filter((a) => !a).length;
       readout.textContent = Number.isFinite(current.loss)
         ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${current.loss.toFixed(4)}, `
           + `${dead} of ${units} units dead (${Math.round((100 * dead) / units)} %).`
+          + (steps ? "" : " Press Play, or Step: the charts below grow from these two dots.")
         : `Step ${steps}: the loss overflowed; training diverged. Reset, and try a smaller rate.`;
     }
 

@@ -463,6 +463,43 @@ def test_trainer_follows_the_package_step_by_step(at, lr):
     assert f"Step 50 at learning rate {lr}: loss {history.loss[-1]:.4f}, {dead} of 8" in readout
 
 
+# {"x": {label: position}, "y": {label: position}} of a plot's ticks, in SVG units: each
+# tick label follows its grid line
+AXIS_TICKS = """(svg) => {
+    const ticks = {x: {}, y: {}};
+    for (const t of svg.querySelectorAll('.re-axes text')) {
+        const l = t.previousElementSibling;
+        if (!l || l.tagName !== 'line') continue;  // an axis title
+        if (l.x1.baseVal.value === l.x2.baseVal.value) ticks.x[t.textContent] = l.x1.baseVal.value;
+        else ticks.y[t.textContent] = l.y1.baseVal.value;
+    }
+    return ticks;
+}"""
+
+
+def test_trainer_shows_step_0_before_play(at):
+    """Before Play, the loss and dead-share charts have their axes and a dot at step 0:
+    the start's loss and dead share, where the curves will grow from."""
+    page = at("dead-neurons/")
+    history = call(page, *TRAINER, "history")
+    assert len(history["loss"]) == 1
+    charts = page.locator(".re-trainer svg.re-plot")
+    starts = [(1, history["loss"][0], "1", "10"), (2, history["deadFraction"][0], "0", "0.5")]
+    for n, value, below, above in starts:
+        chart = charts.nth(n)
+        ticks = chart.evaluate(AXIS_TICKS)
+        dot = chart.locator("circle")
+        assert dot.count() == 1, n
+        cx, cy = (float(dot.get_attribute(k)) for k in ("cx", "cy"))
+        assert cx == pytest.approx(ticks["x"]["0"], abs=1e-3)
+        assert ticks["y"][below] > cy > ticks["y"][above], (n, value)  # screen y grows down
+    readout = page.locator(".re-trainer .re-readout")
+    assert "Press Play, or Step: the charts below grow from these two dots." in readout.inner_text()
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert "Press Play" not in readout.inner_text()
+    assert charts.nth(1).locator("circle").count() == 1  # the dot moves on to step 1
+
+
 def test_trainer_buttons_and_update_time(at):
     page = at("dead-neurons/")
     page.get_by_role("button", name="Step", exact=True).click()
