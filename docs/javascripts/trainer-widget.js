@@ -25,7 +25,7 @@
 
     const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.5, 1.5], height: 260,
       xlabel: "x", ylabel: "y",
-      title: "The data sin 3x (pale) and the network's output now (dark); "
+      title: "The data sin 3x (thick, pale) and the network's output now (in the text's colour); "
         + "short marks on the x axis show where each live unit bends" });
     const strip = core.html("ul", { class: "re-units", "aria-label": "hidden units" }, root);
     const cells = Array.from({ length: units }, () => core.html("li", { class: "re-c0" }, strip));
