@@ -78,17 +78,18 @@
   // Regions that share an edge of positive length, not just a corner: an edge of each
   // lies on one line, and the two overlap by more than rounding. The edges are sorted by
   // direction, so only edges of (nearly) one direction are compared; near[i] lists the
-  // neighbours of region i. Typed arrays, not an object per edge: this runs on every draw.
+  // neighbours of region i. This runs on every draw, often before the browser has
+  // optimised it: typed arrays and plain loops, no object or destructuring per edge.
   function neighbours(polys) {
     const TOL = 1e-9;
-    const ANGLE = 1e-6;
-    let count = 0;
-    for (const poly of polys) count += poly.length;
-    count *= 2; // room for edges near pi entered twice
-    const [owner, ax, ay, bx, by, ux, uy, angle] = [new Int32Array(count),
-      ...Array.from({ length: 7 }, () => new Float64Array(count))];
+    const WINDOW = 1e-6; // of the direction key -cos(angle): same-line edges differ by ~1e-15
+    let size = 0;
+    for (const poly of polys) size += 2 * poly.length; // room for edges entered twice
+    const owner = new Int32Array(size);
+    const [ax, ay, bx, by, ux, uy, key] = Array.from({ length: 7 },
+      () => new Float64Array(size));
     let n = 0;
-    const add = (i, a, b, dx, dy, theta) => {
+    const add = (i, a, b, dx, dy) => {
       owner[n] = i;
       ax[n] = a[0];
       ay[n] = a[1];
@@ -96,38 +97,54 @@
       by[n] = b[1];
       ux[n] = dx;
       uy[n] = dy;
-      angle[n] = theta;
+      key[n] = -dx; // grows with the angle from 0 to pi
       n += 1;
     };
-    polys.forEach((poly, i) => poly.forEach((a, k) => {
-      const b = poly[(k + 1) % poly.length];
-      const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
-      if (length <= TOL) return;
-      const sign = b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? -1 : 1; // into [0, pi)
-      const [dx, dy] = [(sign * (b[0] - a[0])) / length, (sign * (b[1] - a[1])) / length];
-      const theta = Math.atan2(dy, dx);
-      add(i, a, b, dx, dy, theta);
-      // a direction near pi is also near 0: the edge is entered there too, reversed
-      if (theta > Math.PI - ANGLE) add(i, a, b, -dx, -dy, theta - Math.PI);
-    }));
-    const order = Array.from({ length: n }, (_, k) => k).sort((p, q) => angle[p] - angle[q]);
-    const seen = new Uint8Array(polys.length * polys.length);
+    for (let i = 0; i < polys.length; i += 1) {
+      const poly = polys[i];
+      for (let k = 0; k < poly.length; k += 1) {
+        const a = poly[k];
+        const b = poly[(k + 1) % poly.length];
+        const length = Math.sqrt((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2);
+        if (length <= TOL) continue;
+        const sign = b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? -1 : 1; // angle in [0, pi)
+        const dx = (sign * (b[0] - a[0])) / length;
+        const dy = (sign * (b[1] - a[1])) / length;
+        add(i, a, b, dx, dy);
+        // an angle near pi is also near 0: the edge is entered there too, reversed
+        if (-dx > 1 - WINDOW) add(i, a, b, -dx, -dy);
+      }
+    }
+    const order = new Uint32Array(n);
+    for (let k = 0; k < n; k += 1) order[k] = k;
+    order.sort((p, q) => key[p] - key[q]);
+    const count = polys.length;
+    const seen = new Uint8Array(count * count);
     const near = polys.map(() => []);
     for (let m = 0; m < n; m += 1) {
       const e = order[m];
-      const [x0, y0, dx, dy] = [ax[e], ay[e], ux[e], uy[e]];
+      const x0 = ax[e];
+      const y0 = ay[e];
+      const dx = ux[e];
+      const dy = uy[e];
       const e1 = (bx[e] - x0) * dx + (by[e] - y0) * dy; // e runs from 0 to e1 along (dx, dy)
-      for (let k = m + 1; k < n && angle[order[k]] - angle[e] < ANGLE; k += 1) {
+      for (let k = m + 1; k < n && key[order[k]] - key[e] < WINDOW; k += 1) {
         const f = order[k];
-        const [i, j] = [owner[e], owner[f]];
-        if (i === j || seen[i * polys.length + j]) continue;
-        const [pa, qa, pb, qb] = [ax[f] - x0, ay[f] - y0, bx[f] - x0, by[f] - y0];
+        const i = owner[e];
+        const j = owner[f];
+        if (i === j || seen[i * count + j]) continue;
+        const pa = ax[f] - x0;
+        const qa = ay[f] - y0;
+        const pb = bx[f] - x0;
+        const qb = by[f] - y0;
         if (Math.abs(dx * qa - dy * pa) > TOL || Math.abs(dx * qb - dy * pb) > TOL) continue;
-        const [s, t] = [pa * dx + qa * dy, pb * dx + qb * dy];
-        if (Math.min(Math.max(0, e1), Math.max(s, t)) - Math.max(Math.min(0, e1), Math.min(s, t))
-          > TOL) {
-          seen[i * polys.length + j] = 1;
-          seen[j * polys.length + i] = 1;
+        const s = pa * dx + qa * dy;
+        const t = pb * dx + qb * dy;
+        const shared = Math.min(Math.max(0, e1), Math.max(s, t))
+          - Math.max(Math.min(0, e1), Math.min(s, t));
+        if (shared > TOL) {
+          seen[i * count + j] = 1;
+          seen[j * count + i] = 1;
           near[i].push(j);
           near[j].push(i);
         }
