@@ -45,8 +45,8 @@
           const split = [];
           for (const part of parts) {
             let [lowest, highest, largest] = [Infinity, -Infinity, 0];
-            for (const [x, y] of part) {
-              const v = x * a[0] + y * a[1] + off[j];
+            for (let k = 0; k < part.length; k += 1) {
+              const v = part[k][0] * a[0] + part[k][1] * a[1] + off[j];
               lowest = Math.min(lowest, v);
               highest = Math.max(highest, v);
               largest = Math.max(largest, Math.abs(v));

@@ -173,12 +173,21 @@
   }
 
   // regions._clip: the part of a convex polygon where a . p + c > 0 (or <= 0)
+  // (plain loops, no destructuring: it runs many times per draw of Linear regions, often
+  // before the browser has optimised it)
   function clip(poly, a, c, keepPositive) {
-    const values = poly.map(([x, y]) => (keepPositive ? 1 : -1) * (x * a[0] + y * a[1] + c));
+    const sign = keepPositive ? 1 : -1;
+    const values = new Float64Array(poly.length);
+    for (let i = 0; i < poly.length; i += 1) {
+      values[i] = sign * (poly[i][0] * a[0] + poly[i][1] * a[1] + c);
+    }
     const out = [];
     for (let i = 0; i < poly.length; i += 1) {
       const k = (i + 1) % poly.length;
-      const [p, q, vp, vq] = [poly[i], poly[k], values[i], values[k]];
+      const p = poly[i];
+      const q = poly[k];
+      const vp = values[i];
+      const vq = values[k];
       if (vp >= 0) out.push(p);
       if ((vp > 0 && vq < 0) || (vp < 0 && vq > 0)) {
         const t = vp / (vp - vq);
