@@ -31,7 +31,9 @@
     root.replaceChildren();
     const timings = [];
     const start = Number(root.dataset.n || 8);
-    const curve = core.plot(root, { id: `${uid}-curve`, x: [A, B], y: [-2.6, 2.6],
+    // the x ranges reach a little past the first and last knot and N, so that the dots
+    // there are drawn whole, not cut in half by the edge of the plot
+    const curve = core.plot(root, { id: `${uid}-curve`, x: [A - 0.2, B + 0.2], y: [-2.6, 2.6],
       xlabel: "x", ylabel: "y", height: 300,
       title: "The target sin 2x + x/2 (thick, pale) and the sum of N ReLUs through it" });
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
@@ -43,15 +45,12 @@
     const buttons = core.html("div", { class: "re-buttons" }, group);
     core.button(buttons, "Halve N", () => set({ n: Math.max(2, Math.round(state().n / 2)) }));
     core.button(buttons, "Double N", () => set({ n: Math.min(200, state().n * 2) }));
-    const errors = core.plot(root, { id: `${uid}-errors`, x: N_RANGE, y: [1e-4, 3],
+    const errors = core.plot(root, { id: `${uid}-errors`, x: [1.6, 250], y: [1e-4, 3],
       logx: true, logy: true, height: 300, xlabel: "number of units N",
       ylabel: "largest error",
       title: "Log-log plot of the largest error against N for every N tried, under the "
         + "dashed bound h²/8 · max|f''|" });
     const ns = Array.from({ length: 199 }, (_, i) => i + 2);
-    core.node("path", { d: core.pathOf(errors, ns, ns.map(bound)), class: "re-dashed" },
-      errors.layer);
-    const dots = core.node("g", {}, errors.layer);
     const seen = new Map();
 
     const state = () => ({ n: Number(n.value) });
@@ -76,10 +75,12 @@
             curve.layer);
         }
       }
-      dots.replaceChildren();
+      errors.layer.replaceChildren();
+      core.node("path", { d: core.pathOf(errors, ns, ns.map(bound)), class: "re-dashed" },
+        errors.layer);
       for (const [m, e] of seen) {
         core.node("circle", { cx: errors.sx(m), cy: errors.sy(e), r: m === count ? 7 : 4,
-          class: `re-fill re-c${m === count ? 1 : 0}` }, dots);
+          class: `re-fill re-c${m === count ? 1 : 0}` }, errors.layer);
       }
       const limit = bound(count);
       readout.textContent = `N = ${count} ReLUs: largest error ${error.toFixed(4)} on [-π, π]; `
@@ -88,6 +89,8 @@
     });
 
     draw();
+    curve.redraw = draw;
+    errors.redraw = draw;
     root.reluApprox = {
       state, set, timings,
       evaluate: (xs) => { const { sum } = fit(state().n); return xs.map((x) => core.sumAt(sum, x)); },

@@ -21,8 +21,8 @@
   function build(root, uid) {
     root.replaceChildren();
     const timings = [];
-    const p = core.plot(root, { id: uid, width: 460, height: 390, pad: [14, 74, 46, 56],
-      x: BOX, y: BOX, xlabel: "A", ylabel: "B", role: "group",
+    const p = core.plot(root, { id: uid, width: 460, height: 390, pad: [14, 80, 46, 56],
+      x: BOX, y: BOX, xlabel: "A", ylabel: "B", role: "group", square: true,
       title: "The unit's output over A and B from -3 to 3: shaded where it is on, darker "
         + "for larger output; the dashed line is the fold; the dot is the point (A, B)" });
     const defs = core.node("defs", {}, p.svg);
@@ -35,10 +35,6 @@
     core.node("stop", { offset: 0, class: "re-stop-lo" }, bar);
     core.node("stop", { offset: 1, class: "re-stop-hi" }, bar);
     const legend = core.node("g", {}, p.svg);
-    core.node("rect", { x: p.right + 14, y: p.top, width: 14, height: p.bottom - p.top,
-      fill: `url(#${uid}-bar)`, class: "re-bar" }, legend);
-    const legendTop = core.node("text", { x: p.right + 32, y: p.top + 12 }, legend);
-    core.node("text", { x: p.right + 32, y: p.bottom }, legend).textContent = "0";
     const point = core.node("circle", { r: 9, class: "re-point", tabindex: 0, role: "slider",
       "aria-label": "point (A, B); arrow keys move it, with Shift by 1",
       "aria-valuemin": -100, "aria-valuemax": 100 }, p.over);
@@ -140,7 +136,13 @@
       } else if (on) { // no weights: the unit is the constant relu(b) > 0 everywhere
         core.node("polygon", { points: screen(on), class: "re-off" }, p.layer);
       }
-      legendTop.textContent = core.fmt(top, 1);
+      legend.replaceChildren(); // the colour bar beside the plot, from 0 to the largest output
+      const em = p.font;
+      core.node("rect", { x: p.right + 0.8 * em, y: p.top, width: 0.8 * em,
+        height: p.bottom - p.top, fill: `url(#${uid}-bar)`, class: "re-bar" }, legend);
+      core.node("text", { x: p.right + 1.9 * em, y: p.top + 0.7 * em }, legend).textContent =
+        core.fmt(top, 1);
+      core.node("text", { x: p.right + 1.9 * em, y: p.bottom }, legend).textContent = "0";
       const inside = (v) => Math.max(lo, Math.min(hi, v));
       point.setAttribute("cx", p.sx(inside(s.A)));
       point.setAttribute("cy", p.sy(inside(s.B)));
@@ -158,6 +160,7 @@
     });
 
     draw();
+    p.redraw = draw;
     root.reluInteraction = {
       state, set, timings,
       output: () => { const s = state(); return unit(s, s.A, s.B); },

@@ -9,8 +9,10 @@
   const core = window.reluCore;
   const OUT = [1, 0.5, -2];
   const DEFAULT = { biases: [-10, 10, 10], range: [-4, 4] };
-  const X = [-12, 12];
-  const XS = core.linspace(X[0], X[1], 481);
+  // the plot reaches a little past the sliders' -12 and 12, so that a bend at either end
+  // is drawn as a whole dot
+  const X = [-12.8, 12.8];
+  const XS = core.linspace(X[0], X[1], 513);
 
   const network = (biases) => ({
     weights: [[[1, 1, 1]], OUT.map((v) => [v])],
@@ -44,13 +46,21 @@
 
   const list = (words) => (words.length < 2 ? words.join("")
     : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`);
+  const unitsNamed = (ids) => `unit${ids.length > 1 ? "s" : ""} ${list(ids.map(String))}`;
+
+  // The units bending at each x, left to right: [x, [unit, ...]]
+  function bendsOf(biases) {
+    const at = new Map();
+    biases.forEach((b, i) => at.set(-b, [...(at.get(-b) || []), i]));
+    return [...at].sort((p, q) => p[0] - q[0]);
+  }
 
   function build(root, uid) {
     root.replaceChildren();
     const timings = [];
     const p = core.plot(root, { id: uid, x: X, y: [-10, 10], xlabel: "input x",
       ylabel: "output", title: "The network's output over x from -12 to 12; the shaded band "
-        + "is the data range, dots mark where each unit switches" });
+        + "is the data range, dots labelled with their unit mark where each unit switches" });
     const units = core.html("ul", { class: "re-units", "aria-label": "state of each unit" }, root);
     const items = OUT.map((_, i) => core.html("li", { class: `re-c${i}` }, units));
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
@@ -112,9 +122,15 @@
       biases.forEach((b, i) => {
         core.node("circle", { cx: p.sx(-b), cy: p.sy(core.output(net, [-b])[0]), r: 8 - 2 * i,
           class: `re-fill re-c${i}` }, p.layer);
+      });
+      const bends = bendsOf(biases);
+      labelBends(net, bends);
+      biases.forEach((b, i) => {
         const where = { dead: "dead: off on the whole range", on: "always on in the range",
           switching: "switching inside the range" }[states[i]];
-        items[i].textContent = `unit ${i}: ${where} (bends at x = ${core.fmt(-b)})`;
+        const others = bends.find(([x]) => x === -b)[1].filter((j) => j !== i);
+        const shared = others.length ? `, with ${unitsNamed(others)}` : "";
+        items[i].textContent = `unit ${i}: ${where} (bends at x = ${core.fmt(-b)}${shared})`;
         items[i].classList.toggle("re-dead", states[i] === "dead");
       });
       const span = `[${core.fmt(range[0])}, ${core.fmt(range[1])}]`;
@@ -124,15 +140,58 @@
           + `on this range, ${equation(line)}.`;
       } else {
         const switching = states.map((s, i) => [s, i]).filter(([s]) => s === "switching");
+        const at = bends.map(([x, ids]) => [x, ids.filter((i) => states[i] === "switching")])
+          .filter(([, ids]) => ids.length)
+          .map(([x, ids]) => core.fmt(x) + (ids.length > 1 ? ` (${unitsNamed(ids)})` : ""));
         readout.textContent = `${switching.length === 1 ? "Unit" : "Units"} `
           + `${list(switching.map(([, i]) => String(i)))} `
           + `${switching.length === 1 ? "switches" : "switch"} inside ${span}: the output `
-          + `bends at x = ${switching.map(([, i]) => core.fmt(-biases[i])).join(", ")}, `
-          + "so it is not one line on this range.";
+          + `bends at x = ${at.join(", ")}, so it is not one line on this range.`;
       }
     });
 
+    // A label for each dot, "unit 0"; one for dots at the same x, "units 1 and 2"; and one
+    // for dots whose labels would meet. A label sits above its dots, or below them where
+    // the top of the plot is near.
+    function labelBends(net, bends) {
+      const em = p.font;
+      const place = (g) => {
+        const half = (core.textWidth(g.text) * em) / 2 + 2;
+        const x = Math.min(p.right - half, Math.max(p.left + half, (g.x0 + g.x1) / 2));
+        const above = g.top - 10 - 0.3 * em;
+        const y = Math.min(p.bottom - 0.3 * em,
+          above - 0.95 * em > p.top ? above : g.low + 10 + 0.95 * em);
+        return { ...g, x, y, box: [x - half, y - 0.95 * em, x + half, y + 0.3 * em] };
+      };
+      const meet = (a, b) => a.box[0] < b.box[2] && b.box[0] < a.box[2]
+        && a.box[1] < b.box[3] && b.box[1] < a.box[3];
+      let groups = bends.map(([x, ids]) => {
+        const [sx, sy] = [p.sx(x), p.sy(core.output(net, [x])[0])];
+        return place({ ids, text: unitsNamed(ids), x0: sx, x1: sx, top: sy, low: sy });
+      });
+      for (let merged = true; merged;) {
+        merged = false;
+        for (let i = 0; i + 1 < groups.length && !merged; i += 1) {
+          for (let j = i + 1; j < groups.length && !merged; j += 1) {
+            const [a, b] = [groups[i], groups[j]];
+            if (!meet(a, b)) continue;
+            const ids = [...a.ids, ...b.ids].sort();
+            groups.splice(j, 1);
+            groups[i] = place({ ids, text: unitsNamed(ids), x0: Math.min(a.x0, b.x0),
+              x1: Math.max(a.x1, b.x1), top: Math.min(a.top, b.top), low: Math.max(a.low, b.low) });
+            merged = true;
+          }
+        }
+      }
+      groups = groups.sort((a, b) => a.x - b.x);
+      for (const g of groups) {
+        core.node("text", { x: g.x, y: g.y, "text-anchor": "middle", class: "re-label" },
+          p.layer).textContent = g.text;
+      }
+    }
+
     draw();
+    p.redraw = draw;
     root.reluLinear = {
       state, set, timings,
       evaluate: (xs) => xs.map((x) => core.output(network(state().biases), [x])[0]),

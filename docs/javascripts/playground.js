@@ -81,6 +81,7 @@
     }
 
     draw();
+    p.redraw = draw;
     root.reluPlayground = { state, set, timings,
       evaluate: (xs) => xs.map((x) => core.sumAt(state(), x)) };
   }

@@ -173,12 +173,21 @@
   }
 
   // regions._clip: the part of a convex polygon where a . p + c > 0 (or <= 0)
+  // (plain loops, no destructuring: it runs many times per draw of Linear regions, often
+  // before the browser has optimised it)
   function clip(poly, a, c, keepPositive) {
-    const values = poly.map(([x, y]) => (keepPositive ? 1 : -1) * (x * a[0] + y * a[1] + c));
+    const sign = keepPositive ? 1 : -1;
+    const values = new Float64Array(poly.length);
+    for (let i = 0; i < poly.length; i += 1) {
+      values[i] = sign * (poly[i][0] * a[0] + poly[i][1] * a[1] + c);
+    }
     const out = [];
     for (let i = 0; i < poly.length; i += 1) {
       const k = (i + 1) % poly.length;
-      const [p, q, vp, vq] = [poly[i], poly[k], values[i], values[k]];
+      const p = poly[i];
+      const q = poly[k];
+      const vp = values[i];
+      const vq = values[k];
       if (vp >= 0) out.push(p);
       if ((vp > 0 && vq < 0) || (vp < 0 && vq > 0)) {
         const t = vp / (vp - vq);
@@ -222,61 +231,139 @@
     return out;
   }
 
-  // A plot: an <svg> with a clipped layer `layer` for the data, scales sx/sy, and
-  // axes that can be redrawn for new ranges (log scales for positive ranges).
+  // Powers of ten from lo to hi
+  function decades(lo, hi) {
+    const out = [];
+    for (let e = Math.ceil(Math.log10(lo) - 1e-9); 10 ** e <= hi * (1 + 1e-9); e += 1) {
+      out.push(10 ** e);
+    }
+    return out;
+  }
+
+  // 10 ** e written as 1, 10, 100 or with a superscript exponent, 10⁻³ (shorter than 1e-3,
+  // and the notation of the pages' formulas)
+  const SUPER = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3",
+    4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
+  function power(v) {
+    const e = Math.round(Math.log10(v));
+    if (e >= 0 && e <= 2) return String(10 ** e);
+    return `10${[...String(e)].map((c) => SUPER[c]).join("")}`;
+  }
+
+  // Width of a label in em, from its characters, rounded up for the common sans-serif
+  // fonts (DejaVu Sans has the widest digits, 0.64 em): an estimate needs no layout
+  const textWidth = (text) => [...text].reduce((w, c) =>
+    w + (/[.,:]/.test(c) ? 0.34 : /[\u2070-\u207b\u00b9\u00b2\u00b3]/.test(c) ? 0.45 : 0.66), 0);
+
+  // The size of widget text: 17 of the plot's units, unless that shows on screen outside
+  // 12 to 16 CSS px (a phone shrinks a 640-unit plot to about half; a square plot on a
+  // desktop grows); then the size that shows as the nearer end, at most 30 units.
+  const FONT = 17;
+  const SCREEN_PX = [12, 16];
+  const fontFor = (scale) => Math.min(30,
+    Math.ceil(Math.min(Math.max(FONT * scale, SCREEN_PX[0]), SCREEN_PX[1]) / scale * 4) / 4);
+
+  // A plot: an <svg> with a clipped layer `layer` for the data, scales sx/sy, and axes
+  // that can be redrawn for new ranges (log scales for positive ranges). The margins
+  // around the axes are `pad` (top, right, bottom, left) or what the tick labels and axis
+  // titles need at the text size, whichever is more, so that no label meets another (`pad`
+  // is for text 17 units high, and grows and shrinks with it). With `square`, one unit on
+  // x is as long as one on y; `labelWidth` (em) keeps room for y tick labels that wide, so
+  // that plots stacked one over another can share their x positions.
+  // When the plot's width on screen changes the text size, the axes are laid out again
+  // and `p.redraw`, if the widget sets it, draws the data again.
   function plot(parent, { width = 640, height = 360, pad = [20, 16, 44, 56], title, xlabel,
-    ylabel, x, y, logx = false, logy = false, id, role = "img" }) {
-    const [top, right, bottom, left] = pad;
+    ylabel, x, y, logx = false, logy = false, square = false, labelWidth = 0, id,
+    role = "img" }) {
     const svg = node("svg", { viewBox: `0 0 ${width} ${height}`, class: "re-plot", role,
       "aria-labelledby": `${id}-title` }, parent);
     node("title", { id: `${id}-title` }, svg).textContent = title;
-    node("clipPath", { id: `${id}-clip` }, svg).appendChild(node("rect", {
-      x: left, y: top, width: width - left - right, height: height - top - bottom }));
+    const frame = node("rect", {}, node("clipPath", { id: `${id}-clip` }, svg));
     const axes = node("g", { class: "re-axes" }, svg);
     const layer = node("g", { "clip-path": `url(#${id}-clip)` }, svg);
     const over = node("g", {}, svg);
-    const p = { svg, layer, over, width, height, left, right: width - right, top,
-      bottom: height - bottom };
+    const p = { svg, layer, over, width, height, font: FONT };
     const lin = (d0, d1, r0, r1) => (v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
     const log = (d0, d1, r0, r1) => (v) =>
       r0 + (Math.log(v / d0) / Math.log(d1 / d0)) * (r1 - r0);
+    const label = (v, isLog) => (isLog ? power(v) : fmt(v, 2));
+
+    // ticks along `length` units, at most `count`, at least `gap` em apart (labels and all)
+    function ticksFor(range, isLog, count, length, gap) {
+      if (isLog) {
+        const all = decades(...range);
+        let every = 1;
+        while (all.length > 2 * every
+          && (length / Math.max(1, all.length - 1)) * every < gap(all) * p.font) every += 1;
+        return all.filter((v) => Math.round(Math.log10(v)) % every === 0);
+      }
+      for (let c = count; c > 2; c -= 1) {
+        const found = ticks(...range, c);
+        if (length / Math.max(1, found.length - 1) >= gap(found) * p.font) return found;
+      }
+      return ticks(...range, 2);
+    }
+    const widest = (values, isLog) => Math.max(0, ...values.map((v) => textWidth(label(v, isLog))));
+
     p.setRange = (xr, yr) => {
       p.x = xr;
       p.y = yr;
+      const em = p.font;
+      const [padTop, padRight, padBottom, padLeft] = pad.map((v) => (v * em) / FONT);
+      p.top = Math.max(padTop, 0.7 * em);
+      p.bottom = height - Math.max(padBottom, (xlabel ? 2.85 : 1.5) * em);
+      const yTicks = ticksFor(yr, logy, 5, p.bottom - p.top, () => 1.4);
+      const yWidth = Math.max(labelWidth, widest(yTicks, logy)) * em;
+      p.left = Math.max(padLeft, yWidth + (ylabel ? 2 : 0.8) * em);
+      const xTicks = ticksFor(xr, logx, 6, width - p.left - padRight,
+        (t) => widest(t, logx) + 0.8);
+      const last = xTicks.length ? textWidth(label(xTicks.at(-1), logx)) * em : 0;
+      p.right = width - Math.max(padRight, last / 2 + 2);
+      if (square) { // equal scales on both axes: the longer side gives way, centred
+        const extra = (p.right - p.left) - (p.bottom - p.top);
+        if (extra > 0) [p.left, p.right] = [p.left + extra / 2, p.right - extra / 2];
+        else [p.top, p.bottom] = [p.top - extra / 2, p.bottom + extra / 2];
+      }
       p.sx = (logx ? log : lin)(xr[0], xr[1], p.left, p.right);
       p.sy = (logy ? log : lin)(yr[0], yr[1], p.bottom, p.top);
+      for (const [k, v] of Object.entries({ x: p.left, y: p.top, width: p.right - p.left,
+        height: p.bottom - p.top })) frame.setAttribute(k, v);
       axes.replaceChildren();
-      const decades = (lo, hi) => {
-        const out = [];
-        for (let e = Math.ceil(Math.log10(lo) - 1e-9); 10 ** e <= hi * (1 + 1e-9); e += 1) {
-          out.push(10 ** e);
-        }
-        return out;
-      };
-      const label = (v, isLog) => (isLog ? (v >= 1 ? String(v) : `1e${Math.round(Math.log10(v))}`)
-        : fmt(v, 2));
-      for (const v of logx ? decades(...xr) : ticks(...xr)) {
+      for (const v of xTicks) {
         node("line", { x1: p.sx(v), x2: p.sx(v), y1: p.top, y2: p.bottom,
           class: v === 0 && !logx ? "re-zero" : "re-grid" }, axes);
-        node("text", { x: p.sx(v), y: p.bottom + 18, "text-anchor": "middle" }, axes)
+        node("text", { x: p.sx(v), y: p.bottom + 1.1 * em, "text-anchor": "middle" }, axes)
           .textContent = label(v, logx);
       }
-      for (const v of logy ? decades(...yr) : ticks(...yr, 5)) {
+      for (const v of yTicks) {
         node("line", { x1: p.left, x2: p.right, y1: p.sy(v), y2: p.sy(v),
           class: v === 0 && !logy ? "re-zero" : "re-grid" }, axes);
-        node("text", { x: p.left - 6, y: p.sy(v) + 5, "text-anchor": "end" }, axes)
-          .textContent = label(v, logy);
+        node("text", { x: p.left - 0.6 * em, y: p.sy(v) + 0.35 * em, "text-anchor": "end" },
+          axes).textContent = label(v, logy);
       }
+      // the axis titles next to the tick labels, clear of them by the labels' widths
       if (xlabel) {
-        node("text", { x: (p.left + p.right) / 2, y: height - 6, "text-anchor": "middle" }, axes)
-          .textContent = xlabel;
+        node("text", { x: (p.left + p.right) / 2, y: p.bottom + 2.55 * em,
+          "text-anchor": "middle" }, axes).textContent = xlabel;
       }
       if (ylabel) {
-        node("text", { x: 14, y: (p.top + p.bottom) / 2, "text-anchor": "middle",
-          transform: `rotate(-90 14 ${(p.top + p.bottom) / 2})` }, axes).textContent = ylabel;
+        const [cx, cy] = [p.left - yWidth - 1 * em, (p.top + p.bottom) / 2];
+        node("text", { x: cx, y: cy, "text-anchor": "middle",
+          transform: `rotate(-90 ${cx} ${cy})` }, axes).textContent = ylabel;
       }
     };
     p.setRange(x, y);
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver(() => {
+        const shown = svg.getBoundingClientRect().width;
+        const font = shown ? fontFor(shown / width) : p.font;
+        if (font === p.font) return;
+        p.font = font;
+        svg.style.fontSize = `${font}px`;
+        p.setRange(p.x, p.y);
+        if (p.redraw) p.redraw();
+      }).observe(svg);
+    }
     return p;
   }
 
@@ -343,5 +430,5 @@
 
   window.reluCore = { relu, linspace, sumAt, sumSorted, interpolating, bends, affine, forward,
     output, lossAndGradients, descend, copyNet, generator, area, clip, fmt, node, html, ticks,
-    plot, pathOf, slider, setInput, button, timed, mount };
+    textWidth, plot, pathOf, slider, setInput, button, timed, mount };
 })();

@@ -11,6 +11,7 @@
   const X = Array.from(core.linspace(-1, 1, 100), (x) => [x]);
   const Y = X.map(([x]) => [Math.sin(3 * x)]);
   const STEPS_PER_FRAME = 4;
+  const DEAD_RANGE = [-0.04, 1.04]; // a share of 0 or 1 drawn inside the plot, not on its edge
 
   function build(root, uid) {
     const start = JSON.parse(root.dataset.start);
@@ -22,9 +23,9 @@
     let history;
     let playing = false;
 
-    const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.6, 1.6], height: 260,
+    const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.5, 1.5], height: 260,
       xlabel: "x", ylabel: "y",
-      title: "The data sin 3x (pale) and the network's output now (dark); "
+      title: "The data sin 3x (thick, pale) and the network's output now (in the text's colour); "
         + "short marks on the x axis show where each live unit bends" });
     const strip = core.html("ul", { class: "re-units", "aria-label": "hidden units" }, root);
     const cells = Array.from({ length: units }, () => core.html("li", { class: "re-c0" }, strip));
@@ -39,10 +40,13 @@
     core.html("legend", {}, group, "training");
     const lr = core.slider(group, { id: `${uid}-lr`, label: "learning rate", min: 0.01,
       max: 1, step: 0.01, value: Number(root.dataset.lr || 0.05), onInput: () => draw() });
+    const labelWidth = core.textWidth("10\u207b\u00b3"); // 10⁻³: the loss and dead share
+    // charts keep the same room for y labels, so that their step axes line up
     const lossPlot = core.plot(root, { id: `${uid}-loss`, x: [0, 100], y: [1e-3, 10],
-      logy: true, height: 220, xlabel: "gradient step", ylabel: "loss",
+      logy: true, height: 220, labelWidth, xlabel: "gradient step", ylabel: "loss",
       title: "The loss, mean squared error on the data, after each step" });
-    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: [0, 1], height: 220,
+    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: DEAD_RANGE,
+      height: 220, labelWidth,
       xlabel: "gradient step", ylabel: "dead share",
       title: "The share of hidden units that are off on every input, after each step" });
 
@@ -82,6 +86,25 @@
       play.setAttribute("aria-pressed", "false");
     }
 
+    // y range of the fit plot: the data's, widened to hold the output wherever it goes,
+    // in steps of 0.5 so that it does not twitch with every step
+    function fitRange(ys) {
+      const finite = ys.filter(Number.isFinite);
+      const lo = Math.min(-1.2, ...finite);
+      const hi = Math.max(1.2, ...finite);
+      const margin = 0.06 * (hi - lo);
+      return [Math.floor((lo - margin) * 2) / 2, Math.ceil((hi + margin) * 2) / 2];
+    }
+
+    // the value at the last step, as a dot: at step 0 it is all a chart shows
+    function now(p, values) {
+      const t = values.length - 1;
+      if (Number.isFinite(values[t])) {
+        core.node("circle", { cx: p.sx(t), cy: p.sy(values[t]), r: 5, class: "re-fill re-c1" },
+          p.layer);
+      }
+    }
+
     function series(p, values) {
       const steps = values.length - 1;
       const every = Math.max(1, Math.ceil(steps / 400)); // at most ~400 points drawn
@@ -94,12 +117,15 @@
 
     function draw() {
       const steps = history.loss.length - 1;
-      const xs = core.linspace(-1, 1, 201);
+      const xs = Array.from(core.linspace(-1, 1, 201));
+      const out = xs.map((x) => core.output(net, [x])[0]);
+      fitPlot.setRange([-1, 1], fitRange(out));
       fitPlot.layer.replaceChildren();
       core.node("path", { d: core.pathOf(fitPlot, X.map(([x]) => x), Y.map(([y]) => y)),
         class: "re-guide" }, fitPlot.layer);
-      core.node("path", { d: core.pathOf(fitPlot, xs, Array.from(xs,
-        (x) => core.output(net, [x])[0])), class: "re-main" }, fitPlot.layer);
+      const shown = xs.filter((_, i) => Number.isFinite(out[i]));
+      core.node("path", { d: core.pathOf(fitPlot, shown, out.filter(Number.isFinite)),
+        class: "re-main" }, fitPlot.layer);
       const alive = current.alive[0];
       cells.forEach((cell, i) => {
         const [w, b] = [net.weights[0][0][i], net.biases[0][i]];
@@ -111,25 +137,30 @@
             y2: fitPlot.bottom - 12, class: "re-thin re-c0" }, fitPlot.layer);
         }
       });
-      const span = [0, Math.max(100, steps)];
+      const last = Math.max(100, steps);
+      const span = [-0.04 * last, 1.04 * last]; // the dots at step 0 and now drawn whole
       const finite = history.loss.filter(Number.isFinite);
       const top = Math.max(10, ...finite.map((v) => 10 ** Math.ceil(Math.log10(v))));
       const low = Math.min(1e-3, ...finite.map((v) => 10 ** Math.floor(Math.log10(v))));
       lossPlot.setRange(span, [low, top]);
       lossPlot.layer.replaceChildren();
       core.node("path", { d: series(lossPlot, history.loss), class: "re-main" }, lossPlot.layer);
-      deadPlot.setRange(span, [0, 1]);
+      now(lossPlot, history.loss);
+      deadPlot.setRange(span, DEAD_RANGE);
       deadPlot.layer.replaceChildren();
       core.node("path", { d: series(deadPlot, history.deadFraction), class: "re-main" },
         deadPlot.layer);
+      now(deadPlot, history.deadFraction);
       const dead = alive.filter((a) => !a).length;
       readout.textContent = Number.isFinite(current.loss)
         ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${current.loss.toFixed(4)}, `
           + `${dead} of ${units} units dead (${Math.round((100 * dead) / units)} %).`
+          + (steps ? "" : " Press Play, or Step: the charts below grow from these two dots.")
         : `Step ${steps}: the loss overflowed; training diverged. Reset, and try a smaller rate.`;
     }
 
     reset();
+    for (const p of [fitPlot, lossPlot, deadPlot]) p.redraw = draw;
     root.reluTrainer = {
       timings, reset,
       state: () => ({ lr: Number(lr.value), step: history.loss.length - 1, playing }),

@@ -1,5 +1,5 @@
 """What the reader sees, measured in the browser: the text as rendered (after KaTeX ran),
-the size of figure text on screen, and code blocks that would scroll sideways.
+the size of figure and widget text on screen, and code blocks that would scroll sideways.
 
 ``look`` loads a page at a viewport width and records; each ``*_problems`` function
 turns a record into sentences naming the page, the section and the defect."""
@@ -16,6 +16,11 @@ from figure_svg import text_sizes, viewbox_width
 from site_server import LOAD_LAZY_IMAGES
 
 FLOOR_PX = {1280: 12.0, 375: 9.0}  # smallest figure text, CSS px, per viewport width
+# Widget text is held to more on a phone. A figure is a picture the reader can tap open
+# full screen; a widget's plot cannot be opened, and pinching on it moves its controls
+# (touch-action: none), so its labels must be read as they are shown. 11 px is the
+# smallest text size both Apple's and Google's type scales list (Caption 2, Label small).
+WIDGET_FLOOR_PX = {1280: 12.0, 375: 11.0}
 
 # TeX as source: a command (\sum, \mathrm), a delimiter or spacing (\[ \( \, \;), or a
 # braced script (_{i}, ^{2}) left in the prose.
@@ -62,7 +67,26 @@ READ = """() => {
         .map((f, n) => [...f.querySelectorAll('img')].filter(i => i.checkVisibility())
             .map(i => ({number: n + 1, src: i.currentSrc, width: i.getBoundingClientRect().width})))
         .flat();
-    return {prose, tex, code, blocks: count, figures};
+    // every SVG text drawn on the page (the widgets' plots): its font size times the
+    // scale from its own units to CSS px (the SVG's viewBox shown at the width it gets)
+    const texts = [...article.querySelectorAll('svg text')]
+        .filter(t => t.textContent.trim() && t.checkVisibility())
+        .map(t => {
+            const m = t.getScreenCTM();
+            const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+            const host = t.closest('.re-widget, .relu-playground');
+            const name = host ? host.classList[host.classList.length - 1] : 'inline SVG';
+            return {host, name, text: t.textContent.replace(/\\s+/g, ' ').trim(),
+                    px: parseFloat(getComputedStyle(t).fontSize) * scale};
+        });
+    const hosts = [...new Set(texts.map(t => t.host))];
+    const widgets = hosts.map((host, n) => {
+        const mine = texts.filter(t => t.host === host);
+        const least = mine.reduce((a, b) => (b.px < a.px ? b : a));
+        return {number: n + 1, name: least.name, px: least.px, text: least.text,
+                count: mine.length};
+    });
+    return {prose, tex, code, blocks: count, figures, widgets};
 }"""
 
 
@@ -79,6 +103,8 @@ class Look:
     code: list[list] = field(default_factory=list)  # section, hidden px, longest line
     blocks: int = 0
     figures: list[dict] = field(default_factory=list)  # number, src, width (CSS px)
+    # per widget (SVG text on the page): number, name, smallest text px and its words, count
+    widgets: list[dict] = field(default_factory=list)
 
 
 def look(context, base: str, path: str, width: int, scheme: str = "light") -> Look:
@@ -186,3 +212,15 @@ def figure_text_problems(seen: Look) -> list[str]:
                 f"(at least {floor:g} px)"
             )
     return problems
+
+
+def widget_text_problems(seen: Look) -> list[str]:
+    """The widgets (every SVG text on the page, by the widget holding it) whose smallest
+    text is under the widget floor, with that text."""
+    floor = WIDGET_FLOOR_PX[seen.width]
+    return [
+        f"{seen.name}: widget {w['number']} ({w['name']})'s smallest text is {w['px']:.1f} px, "
+        f"{w['text'][:40]!r} (at least {floor:g} px)"
+        for w in seen.widgets
+        if w["px"] < floor
+    ]

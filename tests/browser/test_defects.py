@@ -19,11 +19,13 @@ from gates import (
 from helpers import VNU
 from reader_gates import (
     FLOOR_PX,
+    WIDGET_FLOOR_PX,
     code_width_problems,
     figure_text_problems,
     look,
     rendered_text_problems,
     smallest_figure_text,
+    widget_text_problems,
 )
 from site_server import serve
 from sitebuild import make_project, mkdocs_build
@@ -63,6 +65,16 @@ plt.show()
 ```
 <!-- figure: a rising line with a legend in tiny type -->
 <!-- figure: a falling line with large tick labels -->
+""",
+    # a widget whose tick label was set in 6 of its 640 units, next to a real widget
+    "smallwidget.md": """# Small widget text
+
+<div class="re-widget re-tiny"><svg class="re-plot" viewBox="0 0 640 200" role="img"
+aria-label="a plot with one tiny label"><text x="20" y="40" style="font-size: 6px">a tick
+label at 6 units</text><text x="20" y="140" style="font-size: 40px">a title at 40
+units</text></svg></div>
+
+<div class="relu-playground" data-terms="1"></div>
 """,
     "widecode.md": "# Wide code\n\n```text\nx = " + "1 + " * 60 + "1\n```\n\n"
     '??? note "Hidden solution"\n\n    ```text\n    ' + "y" * 200 + "\n    ```\n\n"
@@ -174,6 +186,24 @@ def test_figure_text_gate_names_the_tiny_legend_not_the_large_ticks(browser, def
     assert found == [
         f"/smalltext/ at {width} px: figure 1's smallest text is "
         f"{sizes[1]:.1f} px (at least {FLOOR_PX[width]:g} px)"
+    ]
+
+
+@pytest.mark.parametrize("width", sorted(WIDGET_FLOOR_PX))
+def test_widget_text_gate_names_the_tiny_label_not_the_title_or_a_real_widget(
+    browser, defect_url, width
+):
+    seen = look(browser, defect_url, "smallwidget/", width)
+    assert [(w["number"], w["name"]) for w in seen.widgets] == [
+        (1, "re-tiny"),
+        (2, "relu-playground"),
+    ]
+    tiny = seen.widgets[0]
+    assert tiny["text"] == "a tick label at 6 units" and tiny["count"] == 2
+    found = widget_text_problems(seen)
+    assert found == [
+        f"/smallwidget/ at {width} px: widget 1 (re-tiny)'s smallest text is "
+        f"{tiny['px']:.1f} px, 'a tick label at 6 units' (at least {WIDGET_FLOOR_PX[width]:g} px)"
     ]
 
 

@@ -102,6 +102,15 @@ def measure_updates(page, name, api, selector, states):
     TIMINGS.setdefault(name, []).extend(times)
 
 
+def plot_rectangle(page, svg_selector):
+    """The plot area of a widget's plot, in its SVG's units: left, top, width, height."""
+    return page.evaluate(
+        """(s) => { const r = document.querySelector(s).querySelector('clipPath rect');
+        return ['x', 'y', 'width', 'height'].map((k) => r[k].baseVal.value); }""",
+        svg_selector,
+    )
+
+
 def snap(values, step):
     return [round(round(float(v) / step) * step, 10) + 0.0 for v in values]
 
@@ -201,6 +210,39 @@ def test_linear_widget_starts_as_the_page_says_and_reacts_to_its_sliders(at):
     assert lo < hi
 
 
+def bend_labels(page):
+    return sorted(page.locator(".re-linear svg .re-label").all_text_contents())
+
+
+def test_linear_widget_names_the_units_at_each_bend_also_where_they_coincide(at):
+    page = at("relu-vs-linear/")
+    # as the page starts, units 1 and 2 both bend at x = -10: one dot, named for both
+    assert bend_labels(page) == ["unit 0", "units 1 and 2"]
+    items = page.locator(".re-linear li").all_inner_texts()
+    assert items[1].endswith("(bends at x = -10, with unit 2)")
+    assert items[2].endswith("(bends at x = -10, with unit 1)")
+    assert items[0].endswith("(bends at x = 10)")
+    call(page, *LINEAR, "set", {"range": [-12.0, 4.0]})
+    assert page.locator(".re-linear .re-readout").inner_text() == (
+        "Units 1 and 2 switch inside [-12, 4]: the output bends at x = -10 (units 1 and 2), "
+        "so it is not one line on this range."
+    )
+    call(page, *LINEAR, "set", {"biases": [0.0, 0.0, 0.0], "range": [-4.0, 4.0]})
+    assert bend_labels(page) == ["units 0, 1 and 2"]
+    call(page, *LINEAR, "set", {"biases": [-10.0, 10.0, 3.0]})
+    assert bend_labels(page) == ["unit 0", "unit 1", "unit 2"]
+    # by keyboard: unit 2's bias from 10 down to 7 parts its bend from unit 1's
+    page.get_by_role("button", name="Reset", exact=True).click()
+    page.get_by_label("bias of unit 2", exact=True).focus()
+    page.keyboard.press("ArrowLeft")  # 9.5: a bend at -9.5, too close to -10 to label apart
+    assert bend_labels(page) == ["unit 0", "units 1 and 2"]
+    assert page.locator(".re-linear li").nth(2).inner_text().endswith("(bends at x = -9.5)")
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    assert call(page, *LINEAR, "state")["biases"] == [-10.0, 10.0, 7.0]
+    assert bend_labels(page) == ["unit 0", "unit 1", "unit 2"]
+
+
 # --- Shifted sums (the playground, on the shared module) ----------------------------------
 
 
@@ -293,10 +335,12 @@ def test_interaction_point_follows_a_drag(at):
     page = at("interactions/")
     page.locator(".re-interaction svg").scroll_into_view_if_needed()
     box = page.locator(".re-interaction svg").bounding_box()
-    # the plot area spans A, B in [-3, 3]; aim at A = 0, B = 0, its centre
+    # the plot area (its clip rectangle, in the SVG's 460 x 390 units) spans A, B in
+    # [-3, 3]; aim at A = 0, B = 0, its centre
     assert call(page, *INTERACTION, "state")["A"] == 1
-    x = box["x"] + box["width"] * (56 + 330 / 2) / 460
-    y = box["y"] + box["height"] * (14 + 330 / 2) / 390
+    left, top, width, height = plot_rectangle(page, ".re-interaction svg")
+    x = box["x"] + box["width"] * (left + width / 2) / 460
+    y = box["y"] + box["height"] * (top + height / 2) / 390
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + 1, y)
@@ -419,6 +463,43 @@ def test_trainer_follows_the_package_step_by_step(at, lr):
     assert f"Step 50 at learning rate {lr}: loss {history.loss[-1]:.4f}, {dead} of 8" in readout
 
 
+# {"x": {label: position}, "y": {label: position}} of a plot's ticks, in SVG units: each
+# tick label follows its grid line
+AXIS_TICKS = """(svg) => {
+    const ticks = {x: {}, y: {}};
+    for (const t of svg.querySelectorAll('.re-axes text')) {
+        const l = t.previousElementSibling;
+        if (!l || l.tagName !== 'line') continue;  // an axis title
+        if (l.x1.baseVal.value === l.x2.baseVal.value) ticks.x[t.textContent] = l.x1.baseVal.value;
+        else ticks.y[t.textContent] = l.y1.baseVal.value;
+    }
+    return ticks;
+}"""
+
+
+def test_trainer_shows_step_0_before_play(at):
+    """Before Play, the loss and dead-share charts have their axes and a dot at step 0:
+    the start's loss and dead share, where the curves will grow from."""
+    page = at("dead-neurons/")
+    history = call(page, *TRAINER, "history")
+    assert len(history["loss"]) == 1
+    charts = page.locator(".re-trainer svg.re-plot")
+    starts = [(1, history["loss"][0], "1", "10"), (2, history["deadFraction"][0], "0", "0.5")]
+    for n, value, below, above in starts:
+        chart = charts.nth(n)
+        ticks = chart.evaluate(AXIS_TICKS)
+        dot = chart.locator("circle")
+        assert dot.count() == 1, n
+        cx, cy = (float(dot.get_attribute(k)) for k in ("cx", "cy"))
+        assert cx == pytest.approx(ticks["x"]["0"], abs=1e-3)
+        assert ticks["y"][below] > cy > ticks["y"][above], (n, value)  # screen y grows down
+    readout = page.locator(".re-trainer .re-readout")
+    assert "Press Play, or Step: the charts below grow from these two dots." in readout.inner_text()
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert "Press Play" not in readout.inner_text()
+    assert charts.nth(1).locator("circle").count() == 1  # the dot moves on to step 1
+
+
 def test_trainer_buttons_and_update_time(at):
     page = at("dead-neurons/")
     page.get_by_role("button", name="Step", exact=True).click()
@@ -510,6 +591,62 @@ def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
     assert call(page, *REGIONS, "state")["depth"] == 2
 
 
+def drawn_regions(page):
+    """The polygons the regions widget draws: their corners (SVG units) and colour."""
+    found = page.evaluate("""() => [...document.querySelectorAll('.re-regions polygon')]
+        .map((p) => [p.getAttribute('points'),
+                     [...p.classList].find((c) => /^re-c[0-9]$/.test(c))])""")
+    return [
+        (np.array([[float(v) for v in xy.split(",")] for xy in points.split()]), colour)
+        for points, colour in found
+    ]
+
+
+def shared_edges(polygons, tol=1e-6):
+    """Pairs (i, j) of polygons that share an edge segment of positive length (not only a
+    corner): an edge of each on one line, overlapping by more than ``tol``."""
+    owner, starts, ends = [], [], []
+    for i, corners in enumerate(polygons):
+        for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+            if np.hypot(*(b - a)) > tol:
+                owner.append(i)
+                starts.append(a)
+                ends.append(b)
+    owner, a, b = np.array(owner), np.array(starts), np.array(ends)
+    length = np.hypot(*(b - a).T)
+    u = (b - a) / length[:, None]
+
+    def across(points):  # [m, n]: distance of points[n] from edge m's line
+        r = points[None, :, :] - a[:, None, :]
+        return u[:, None, 0] * r[..., 1] - u[:, None, 1] * r[..., 0]
+
+    def along(points):  # [m, n]: position of points[n] along edge m, from its start
+        r = points[None, :, :] - a[:, None, :]
+        return u[:, None, 0] * r[..., 0] + u[:, None, 1] * r[..., 1]
+
+    s, t = along(a), along(b)
+    overlap = np.minimum(length[:, None], np.maximum(s, t)) - np.maximum(0, np.minimum(s, t))
+    same_line = (np.abs(across(a)) < tol) & (np.abs(across(b)) < tol)
+    hits = same_line & (overlap > tol) & (owner[:, None] != owner[None, :])
+    return {
+        (int(min(owner[m], owner[n])), int(max(owner[m], owner[n])))
+        for m, n in zip(*np.nonzero(hits), strict=True)
+    }
+
+
+def test_regions_widget_gives_neighbours_different_colours(at):
+    page = at("linear-regions/")
+    for state in regions_states():
+        call(page, *REGIONS, "set", state)
+        drawn = drawn_regions(page)
+        assert len(drawn) == len(call(page, *REGIONS, "regions")), state
+        pairs = shared_edges([corners for corners, _ in drawn])
+        if len(drawn) > 1:
+            assert pairs, state  # the regions tile the square: some share edges
+        same = [(i, j) for i, j in sorted(pairs) if drawn[i][1] == drawn[j][1]]
+        assert same == [], f"{state}: neighbours in one colour: {same}"
+
+
 # --- Every widget: labelled, keyboard-reachable, fits a phone ------------------------------
 
 WIDGET_PAGES = {
@@ -544,3 +681,139 @@ def test_widget_is_labelled_focusable_and_fits_a_phone(at, path):
         )
     width = page.evaluate("(s) => document.querySelector(s).scrollWidth", selector)
     assert width <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# --- Every widget: labels apart, marks inside their plot ------------------------------------
+
+# What each plot of a widget shows: its plot rectangle (the clip rectangle of its data
+# layer) and, in CSS px on the page, the box of the SVG and of every text; in the SVG's
+# own units, the box of every mark drawn in the data layer and in the layer over it.
+PLOTS = """(selector) => [...document.querySelector(selector).querySelectorAll('svg.re-plot')]
+    .map((svg) => {
+        const clip = svg.querySelector('clipPath rect');
+        const rect = ['x', 'y', 'width', 'height'].map((k) => clip[k].baseVal.value);
+        const box = (r) => [r.left, r.top, r.right, r.bottom];
+        const layer = svg.querySelector('g[clip-path]');
+        const shapes = 'path, circle, polygon, line, rect, text';
+        const marks = (group) => [...group.querySelectorAll(shapes)]
+            .filter((m) => m.checkVisibility())
+            .map((m) => { const b = m.getBBox();
+                return {what: m.tagName + '.' + (m.getAttribute('class') || ''),
+                        box: [b.x, b.y, b.x + b.width, b.y + b.height]}; });
+        return {
+            title: svg.querySelector('title').textContent.slice(0, 50),
+            rect, width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
+            clipped: layer.getAttribute('clip-path') === `url(#${clip.parentNode.id})`,
+            svg: box(svg.getBoundingClientRect()),
+            texts: [...svg.querySelectorAll('text')]
+                .filter((t) => t.textContent.trim() && t.checkVisibility())
+                .map((t) => ({text: t.textContent, box: box(t.getBoundingClientRect())})),
+            data: marks(layer),
+            over: marks(layer.nextElementSibling),
+        };
+    })"""
+
+TOUCH = 0.5  # px or units: boxes that share an edge, with rounding, do not overlap
+
+
+def overlap(a, b) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > TOUCH and min(a[3], b[3]) - max(a[1], b[1]) > TOUCH
+
+
+def inside(box, frame) -> bool:
+    return (
+        box[0] >= frame[0] - TOUCH
+        and box[1] >= frame[1] - TOUCH
+        and box[2] <= frame[2] + TOUCH
+        and box[3] <= frame[3] + TOUCH
+    )
+
+
+def label_problems(plots) -> list[str]:
+    """Texts of a plot whose boxes meet, or that stick out of their SVG."""
+    problems = []
+    for plot in plots:
+        texts = plot["texts"]
+        for i, a in enumerate(texts):
+            if not inside(a["box"], plot["svg"]):
+                problems.append(f"{plot['title']!r}: {a['text']!r} is cut off by the SVG's edge")
+            for b in texts[i + 1 :]:
+                if overlap(a["box"], b["box"]):
+                    problems.append(f"{plot['title']!r}: {a['text']!r} meets {b['text']!r}")
+    return problems
+
+
+def mark_problems(plots, *, fixed_axes=False) -> list[str]:
+    """Marks of the data layer drawn past the plot rectangle (in a plot with fixed axes,
+    which a reader's curve may leave, the layer must be clipped to the rectangle instead),
+    and marks over it that stick out of the SVG."""
+    problems = []
+    for plot in plots:
+        x, y, w, h = plot["rect"]
+        if not plot["clipped"]:
+            problems.append(f"{plot['title']!r}: the data layer is not clipped to the plot")
+        if not fixed_axes:
+            problems += [
+                f"{plot['title']!r}: {m['what']} at {[round(v) for v in m['box']]} leaves the "
+                f"plot rectangle {[round(v) for v in (x, y, x + w, y + h)]}"
+                for m in plot["data"]
+                if not inside(m["box"], (x, y, x + w, y + h))
+            ]
+        problems += [
+            f"{plot['title']!r}: {m['what']} sticks out of the SVG"
+            for m in plot["over"]
+            if not inside(m["box"], (0, 0, plot["width"], plot["height"]))
+        ]
+    return problems
+
+
+def trainer_runs():
+    """(learning rate, steps) after a reset: the start, a few steps, the runs the page
+    names, and one that diverges."""
+    return [(0.05, 0), (0.05, 1), (0.05, 150), (0.5, 40), (0.8, 30), (1.0, 60)]
+
+
+def widget_states(path):
+    return {
+        "relu-vs-linear/": (LINEAR, linear_states()[:10]),
+        "interactions/": (INTERACTION, interaction_states()[:10]),
+        "approximation/": (APPROX, approx_states()[:8]),
+        "linear-regions/": (REGIONS, regions_states()[:6]),
+        "shifted-sums/": (
+            ("reluPlayground", ".relu-playground"),
+            [{"offset": 0, "slope": 0, "shifts": [-2, -0.5, 1, 2.5], "weights": [3, 3, 3, 3]}],
+        ),
+    }.get(path)
+
+
+def each_state(page, path):
+    """Put the page's widget through its states, yielding a name for each."""
+    if path == "dead-neurons/":
+        for lr, steps in trainer_runs():
+            call(page, *TRAINER, "reset")
+            call(page, *TRAINER, "set", {"lr": lr})
+            call(page, *TRAINER, "step", steps)
+            yield f"learning rate {lr}, {steps} steps"
+        return
+    api, states = widget_states(path)
+    yield "as the page starts"
+    for state in states:
+        call(page, *api, "set", state)
+        yield str(state)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", list(WIDGET_PAGES))
+def test_widget_labels_never_meet_and_marks_stay_in_the_plot(at, path, width):
+    """No tick label, axis title or label on the data meets another or is cut off, and
+    every mark is drawn inside its plot's axes, for every state tried, on a phone and a
+    desktop; only the playground, whose axes stay put, relies on its clip."""
+    page = at(path, width=width)
+    selector = WIDGET_PAGES[path]
+    found = []
+    for state in each_state(page, path):
+        plots = page.evaluate(PLOTS, selector)
+        assert plots, selector
+        problems = label_problems(plots) + mark_problems(plots, fixed_axes=path == "shifted-sums/")
+        found += [f"{state}: {p}" for p in problems]
+    assert not found, "\n".join(found)
