@@ -1,4 +1,5 @@
-"""Activation functions and their derivatives: one table, used by `MLP` and `regions` too.
+"""Activation functions and their derivatives, checked, for readers (the table behind
+them, which `MLP` and `regions` use too, is `kernels`).
 
 Conventions: at exactly 0 the ReLU is not differentiable; its derivative there is taken
 as 0 (what most frameworks use), and Leaky ReLU's as ``alpha``. Leaky ReLU's default
@@ -8,59 +9,11 @@ raises a TypeError for a non-numeric ``x`` and a ValueError for NaN or infinity 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_alpha, as_float_array
-
-Array = NDArray[np.float64]
-
-
-def _sigmoid(z: Array, alpha: object = None) -> Array:
-    e = np.exp(-np.abs(z))  # never overflows: the exponent is <= 0
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-@dataclass(frozen=True)
-class Kernel:
-    """An activation and its derivative, both ``(z, alpha) -> array`` on checked float
-    arrays (only "leaky_relu" reads ``alpha``); ``piecewise_linear``: straight pieces."""
-
-    function: Callable[[Array, object], Array]
-    derivative: Callable[[Array, object], Array]
-    piecewise_linear: bool
-
-
-KERNELS: dict[str, Kernel] = {
-    "relu": Kernel(
-        lambda z, alpha=None: np.maximum(z, 0.0),
-        lambda z, alpha=None: (z > 0).astype(np.float64),  # 0 at z == 0
-        piecewise_linear=True,
-    ),
-    "leaky_relu": Kernel(
-        lambda z, alpha: np.where(z > 0, z, alpha * z),
-        lambda z, alpha: np.where(z > 0, 1.0, alpha),  # alpha at z == 0
-        piecewise_linear=True,
-    ),
-    "linear": Kernel(
-        lambda z, alpha=None: z,
-        lambda z, alpha=None: np.ones_like(z),
-        piecewise_linear=True,
-    ),
-    "sigmoid": Kernel(
-        _sigmoid,
-        lambda z, alpha=None: _sigmoid(z) * (1.0 - _sigmoid(z)),
-        piecewise_linear=False,
-    ),
-    "tanh": Kernel(
-        lambda z, alpha=None: np.tanh(z),
-        lambda z, alpha=None: 1.0 - np.tanh(z) ** 2,
-        piecewise_linear=False,
-    ),
-}
+from .kernels import KERNELS, Kernel  # noqa: F401 - the table, also known by this name
 
 
 def relu(x: ArrayLike) -> NDArray[np.float64]:

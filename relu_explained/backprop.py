@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import Kernel
+from .kernels import Kernel
 
 Array = NDArray[np.float64]
 
@@ -36,32 +36,72 @@ class Gradients:
     biases: list[Array]
 
 
-def _times(a: Array, b: Array) -> Array:
+class Scratch:
+    """Arrays a training loop reuses from step to step, by name: its large temporaries
+    (every layer's ``z``, ``h`` and ``delta``) are allocated once, not once per step. An
+    array of another shape (a mini-batch, a stack without a diverged network) is another."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[object, Array] = {}
+
+    def __call__(self, name: str, layer: int, shape: tuple[int, ...]) -> Array:
+        key = (name, layer, shape)  # one array per shape: a mini-batch has its own
+        if key not in self._arrays:
+            self._arrays[key] = np.empty(shape)
+        return self._arrays[key]
+
+
+def _times(a: Array, b: Array, out: Array | None = None) -> Array:
     """``a @ b``; with an inner size of 1 it is an outer product, done by broadcasting
     (the same numbers, and much faster than a matrix product for such shapes)."""
-    return a * b if a.shape[-1] == 1 else a @ b
+    if a.shape[-1] == 1:
+        return np.multiply(a, b, out=out)
+    return np.matmul(a, b, out=out)
+
+
+def _room(scratch: Scratch | None, name: str, layer: int, shape: tuple[int, ...]) -> Array | None:
+    """Where a result of ``shape`` may be written: an array of ``scratch``, or None (a new
+    one)."""
+    return None if scratch is None else scratch(name, layer, shape)
+
+
+def _product_shape(a: Array, b: Array) -> tuple[int, ...]:
+    """The shape of ``a @ b`` where at most one of them is a stack, or both one of ``k``."""
+    return (*max(a.shape[:-2], b.shape[:-2], key=len), a.shape[-2], b.shape[-1])
 
 
 def forward(
-    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: object, X: Array
+    weights: list[Array],
+    biases: list[Array],
+    kernel: Kernel,
+    alpha: object,
+    X: Array,
+    scratch: Scratch | None = None,
 ) -> tuple[list[Array], list[Array]]:
     """Pre-activations ``zs`` of every layer (the last is the output) and the inputs
-    ``hs`` each layer saw (``hs[0]`` is ``X``)."""
+    ``hs`` each layer saw (``hs[0]`` is ``X``); written into ``scratch`` if given."""
     hs, zs = [X], []
     for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
-        z = _times(hs[-1], w)
+        z = _times(hs[-1], w, _room(scratch, "z", i, _product_shape(hs[-1], w)))
         z += b  # in place: one array less per layer
         zs.append(z)
         if i < len(weights) - 1:
-            hs.append(kernel.function(zs[-1], alpha))
+            hs.append(kernel.function(z, alpha, out=_room(scratch, "h", i, z.shape)))
     return zs, hs
 
 
 def backward(
-    weights: list[Array], kernel: Kernel, alpha: object, zs: list[Array], hs: list[Array], y: Array
+    weights: list[Array],
+    kernel: Kernel,
+    alpha: object,
+    zs: list[Array],
+    hs: list[Array],
+    y: Array,
+    scratch: Scratch | None = None,
 ) -> tuple[Array, Gradients]:
     """The mean squared error over rows and outputs (one value per network of a stack) and
-    its exact gradients by the chain rule, from a `forward` pass's ``zs`` and ``hs``.
+    its exact gradients by the chain rule, from a `forward` pass's ``zs`` and ``hs``; the
+    backpropagated errors are written into ``scratch`` if given.
 
     Where a ReLU pre-activation is exactly 0 its derivative is taken as 0.
     """
@@ -72,9 +112,12 @@ def backward(
     stacked = delta.ndim > 2  # keep the biases' (k, 1, outputs) shape
     grad_w, grad_b = [], []
     for i in range(len(weights) - 1, -1, -1):
-        grad_w.append(_times(np.swapaxes(hs[i], -1, -2), delta))
+        grad_w.append(_times(hs[i].mT, delta))
         grad_b.append(delta.sum(axis=-2, keepdims=stacked))
         if i:
-            delta = _times(delta, np.swapaxes(weights[i], -1, -2))
-            delta *= kernel.derivative(zs[i - 1], alpha)
+            back = weights[i].mT
+            delta = _times(delta, back, _room(scratch, "delta", i, _product_shape(delta, back)))
+            delta *= kernel.derivative(
+                zs[i - 1], alpha, out=_room(scratch, "slope", i, delta.shape)
+            )
     return loss, Gradients(grad_w[::-1], grad_b[::-1])

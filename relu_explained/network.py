@@ -13,8 +13,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_alpha, as_count, as_float_array, as_real, as_rng, as_rows
-from .activations import KERNELS
 from .backprop import Gradients, backward, forward
+from .kernels import KERNELS
 
 ACTIVATIONS = tuple(KERNELS)
 INITS = ("he", "glorot", "normal")

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_count, as_float_array, as_real
-from .activations import KERNELS
+from .kernels import KERNELS
 from .network import MLP
 
 

@@ -14,10 +14,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_count, as_real, as_rng, as_rows
-from .activations import KERNELS
-from .backprop import Gradients, backward, forward
+from .backprop import Gradients, Scratch, backward, forward
 from .dead import dead_fraction
 from .history import DivergedWarning, History, loss_limit
+from .kernels import KERNELS
 from .network import MLP
 
 
@@ -154,10 +154,10 @@ def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
     where = np.arange(k)  # stack position -> network index
     losses, dead = np.full((steps + 1, k), np.nan), np.full((steps + 1, k), np.nan)
     diverged_at: list[int | None] = [None] * k
-    limit = None
+    limit, scratch = None, Scratch()
     for step in range(steps + 1):
-        zs, hs = forward(W, B, kernel, alpha, X)
-        loss, grads = backward(W, kernel, alpha, zs, hs, y)
+        zs, hs = forward(W, B, kernel, alpha, X, scratch)
+        loss, grads = backward(W, kernel, alpha, zs, hs, y, scratch)
         losses[step, where], dead[step, where] = loss, dead_fraction(zs[:-1])
         limit = loss_limit(loss, y) if limit is None else limit
         bad = ~(loss <= limit)  # NaN and infinity too
@@ -178,8 +178,8 @@ def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
             break
         if batch_size is not None:
             rows = generator.choice(len(X), size=batch_size, replace=False)
-            zs, hs = forward(W, B, kernel, alpha, X[rows])
-            _, grads = backward(W, kernel, alpha, zs, hs, y[rows])
+            zs, hs = forward(W, B, kernel, alpha, X[rows], scratch)
+            _, grads = backward(W, kernel, alpha, zs, hs, y[rows], scratch)
         for w, g in zip(W + B, grads.weights + grads.biases, strict=True):
             w -= lr * g
     for position, index in enumerate(where):

@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
-from relu_explained import MLP, DivergedWarning, fit, fit_many
+from relu_explained import MLP, DivergedWarning, dead_units, fit, fit_many
 
 
 def test_fit_reduces_loss_and_records_history():
@@ -16,18 +16,23 @@ def test_fit_reduces_loss_and_records_history():
     assert history.loss[-1] == net.loss_and_gradients(X, X**2)[0]
 
 
-def test_fit_is_gradient_descent_with_the_network_gradients():
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "linear", "sigmoid", "tanh"])
+def test_fit_is_gradient_descent_with_the_network_gradients(activation):
+    """Step by step, bit for bit: the loop's reused arrays change nothing."""
     X = np.linspace(-1, 1, 16)
-    net, twin = MLP.random([1, 4, 3, 1], rng=2), MLP.random([1, 4, 3, 1], rng=2)
-    fit(net, X, np.sin(X), lr=0.1, steps=1)
-    _, grads = twin.loss_and_gradients(X, np.sin(X))
-    for after, before, g in zip(
-        net.weights + net.biases,
-        twin.weights + twin.biases,
-        grads.weights + grads.biases,
-        strict=True,
-    ):
-        np.testing.assert_array_equal(after, before - 0.1 * g)
+    net = MLP.random([1, 4, 3, 1], rng=2, activation=activation, alpha=0.1)
+    twin = net.copy()
+    history = fit(net, X, np.sin(X), lr=0.1, steps=30)
+    for step in range(31):
+        loss, grads = twin.loss_and_gradients(X, np.sin(X))
+        assert history.loss[step] == loss, step
+        assert history.dead_fraction[step] == np.concatenate(dead_units(twin, X)).mean(), step
+        if step == 30:
+            break
+        for array, g in zip(twin.weights + twin.biases, grads.weights + grads.biases, strict=True):
+            array -= 0.1 * g
+    for after, expected in zip(net.weights + net.biases, twin.weights + twin.biases, strict=True):
+        np.testing.assert_array_equal(after, expected)
 
 
 def test_minibatch_fit_is_reproducible():
