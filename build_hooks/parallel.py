@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -36,35 +37,59 @@ def cpu_count() -> int:
 class Batch:
     """Jobs started in worker processes, one per key, ``workers`` (default: one per CPU) at
     a time, in the order given; :meth:`result` waits for one of them, so that the caller
-    can go on with other work while the rest run."""
+    can go on with other work while the rest run.
+
+    Even the start does not hold the caller up: the first worker waits for the fork
+    server to load numpy and matplotlib (about a second), so a thread starts the pool and
+    hands out the jobs while the caller goes on (a build packs its wheel meanwhile)."""
 
     def __init__(
         self, work: Callable[[Job], Result], jobs: dict[str, Job], workers: int | None = None
     ) -> None:
-        workers = min(workers or cpu_count(), len(jobs))
+        workers = max(min(workers or cpu_count(), len(jobs)), 1)
         for name in _ONE_THREAD:  # read by numpy when the fork server imports it
             os.environ.setdefault(name, "1")
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        self._pool = ProcessPoolExecutor(max(workers, 1), mp_context=context)
-        self._futures: dict[str, Future[Result]] = {
-            key: self._pool.submit(work, job) for key, job in jobs.items()
-        }
-        self._pool.shutdown(wait=False)  # no more jobs: the workers leave when done
+        self._waiting = set(jobs)
+        self._futures: dict[str, Future[Result]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._failure: BaseException | None = None
+        self._starting = threading.Thread(
+            target=self._start, args=(work, jobs, workers), name="batch-start", daemon=True
+        )
+        self._starting.start()
+
+    def _start(self, work: Callable[[Job], Result], jobs: dict[str, Job], workers: int) -> None:
+        try:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            for key, job in jobs.items():
+                self._futures[key] = self._pool.submit(work, job)
+            self._pool.shutdown(wait=False)  # no more jobs: the workers leave when done
+        except BaseException as error:  # raised again by result()
+            self._failure = error
 
     def __contains__(self, key: str) -> bool:
-        return key in self._futures
+        return key in self._waiting
 
     def result(self, key: str) -> Result:
-        """The result of job ``key``, once it is done; raises what the job raised."""
+        """The result of job ``key``, once it is done; raises what the job raised, or why
+        the workers could not start."""
+        self._starting.join()
+        self._waiting.discard(key)
+        if key not in self._futures:
+            raise self._failure or KeyError(key)
         return self._futures.pop(key).result()
 
     def close(self) -> None:
         """Wait for the jobs nobody asked for, and for the workers to leave."""
+        self._starting.join()
         for future in self._futures.values():
             future.exception()  # waits; a failure is the business of whoever asks
         self._futures.clear()
-        self._pool.shutdown(wait=True)
+        self._waiting.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 def run_all(

@@ -36,3 +36,35 @@ def test_prefetch_shares_the_work_out_only_with_more_than_one_cpu(tmp_path, monk
     assert FigureEngine(tmp_path / "c").prefetch(pages) == 0  # left for render, in-process
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     assert FigureEngine(tmp_path / "c").prefetch(pages) == 2
+
+
+def test_a_batch_does_not_hold_up_the_caller_while_its_workers_start(monkeypatch):
+    started = threading.Event()  # set by the test only after Batch() has returned
+
+    class SlowToStart(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            assert started.wait(timeout=10), "Batch() waited for its workers"
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", SlowToStart)
+    batch = parallel.Batch(abs, {"a": -1, "b": -2}, workers=2)
+    assert "a" in batch and "b" in batch
+    started.set()
+    assert (batch.result("b"), batch.result("a")) == (2, 1)
+    assert "a" not in batch
+    batch.close()
+
+
+def test_workers_that_cannot_start_are_reported_by_result(monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", broken)
+    batch = parallel.Batch(abs, {"a": -1}, workers=2)
+    try:
+        batch.result("a")
+    except OSError as error:
+        assert "no processes here" in str(error)
+    else:
+        raise AssertionError("result() hid the failure")
+    batch.close()
