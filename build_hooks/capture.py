@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import dark, snippets, svg
+from . import dark, snippets, svg, ticks
 from .cache import Block, Drawn, SavedFigure
 from .style import SITE_STYLE
 
@@ -50,9 +50,10 @@ def save_pair(figure: Figure, folder: Path, number: int) -> SavedFigure:
     the light SVG recoloured (:mod:`dark`), or, when a recoloured layer is a raster image,
     the figure recoloured and exported again, in the same box and at the resolution the
     light one needed. Raises ValueError when a variant is over the size budget."""
-    dark.mark_kept(figure)
-    box = svg.freeze(figure)
-    light, dpi = svg.export_within_budget(figure, box)
+    with ticks.computed_once(figure):  # the same bytes, a fifth faster
+        dark.mark_kept(figure)
+        box = svg.freeze(figure)
+        light, dpi = svg.export_within_budget(figure, box)
     if dark.recoloured_raster(figure):
         dark.to_dark(figure)
         variants = {"light": light, "dark": svg.export(figure, box, dpi)}
