@@ -1,4 +1,5 @@
-"""Ticks computed once per layout while saving (build_hooks.ticks) change no byte."""
+"""Ticks and text layouts computed once per layout while saving (build_hooks.once) change
+no byte."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from build_hooks import capture, ticks
+from build_hooks import capture, once
 from build_hooks.style import SITE_STYLE
 
 
@@ -70,11 +71,11 @@ FIGURES = [lines_and_outside_legend, log_axes_and_shared_x, image_colorbar_and_t
 FIGURES += [no_layout_engine, layout_that_narrows_the_axes]
 
 
-def saved(make, folder, *, once: bool) -> dict[str, bytes]:
-    """The figure's light and dark SVG, saved with ticks computed once, or every time."""
+def saved(make, folder, *, cached: bool) -> dict[str, bytes]:
+    """The figure's light and dark SVG, saved with `once`, or computing everything anew."""
     with matplotlib.rc_context(SITE_STYLE), pytest.MonkeyPatch.context() as monkey:
-        if not once:
-            monkey.setattr(ticks, "computed_once", lambda figure: contextlib.nullcontext())
+        if not cached:
+            monkey.setattr(once, "computed_once", lambda figure: contextlib.nullcontext())
         figure = make()
         capture.save_pair(figure, folder, 1)
         plt.close(figure)
@@ -82,19 +83,19 @@ def saved(make, folder, *, once: bool) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("make", FIGURES, ids=lambda make: make.__name__)
-def test_ticks_computed_once_give_the_same_svg(make, tmp_path):
-    (tmp_path / "once").mkdir()
-    (tmp_path / "every").mkdir()
-    once = saved(make, tmp_path / "once", once=True)
-    every = saved(make, tmp_path / "every", once=False)
-    assert list(once) == ["fig1-dark.svg", "fig1-light.svg"]
-    assert once == every
+def test_computed_once_gives_the_same_svg(make, tmp_path):
+    (tmp_path / "cached").mkdir()
+    (tmp_path / "anew").mkdir()
+    cached = saved(make, tmp_path / "cached", cached=True)
+    anew = saved(make, tmp_path / "anew", cached=False)
+    assert list(cached) == ["fig1-dark.svg", "fig1-light.svg"]
+    assert cached == anew
 
 
 def test_ticks_are_computed_again_for_a_new_layout_and_the_methods_put_back():
     figure = lines_and_outside_legend()
     axes = figure.axes[1]
-    with ticks.computed_once(figure):
+    with once.computed_once(figure):
         assert "_update_ticks" in vars(axes.yaxis)
         first = axes.yaxis.get_majorticklocs()
         assert axes.yaxis.get_majorticklocs() is first  # answered from the last result
@@ -102,4 +103,30 @@ def test_ticks_are_computed_again_for_a_new_layout_and_the_methods_put_back():
         assert axes.yaxis.get_majorticklocs().max() == 10
     for axis in (axes.xaxis, axes.yaxis):
         assert not {"_update_ticks", "get_majorticklocs", "get_minorticklocs"} & set(vars(axis))
+    plt.close(figure)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.set_text("a much longer label"),
+        lambda text: text.set_fontsize(20),
+        lambda text: text.set_fontweight("bold"),
+        lambda text: text.set_rotation(30),
+        lambda text: text.set_horizontalalignment("right"),
+        lambda text: text.set_linespacing(2.0),
+        lambda text: text.figure.set_dpi(150),
+    ],
+)
+def test_a_text_is_laid_out_again_when_its_look_changes(change):
+    figure, axes = plt.subplots()
+    label = axes.set_xlabel("x\nover two lines")
+    renderer = figure.canvas.get_renderer()
+    with once.computed_once(figure):
+        first = label._get_layout(renderer)
+        assert label._get_layout(renderer) is first
+        change(label)
+        again = label._get_layout(renderer)
+    assert again is not first
+    assert again[0].bounds == label._get_layout(renderer)[0].bounds  # as computed anew
     plt.close(figure)
