@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from build_hooks import parallel  # noqa: E402
+
+if os.environ.get("RELU_EXPLAINED_FIGURES", "on") != "off":
+    parallel.start_fork_server()  # numpy and matplotlib load there while MkDocs starts
+
 from build_hooks import (  # noqa: E402
     cache,
     downloads,

@@ -34,6 +34,27 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, if this machine will share pages out (two CPUs or more):
+    it then imports numpy and matplotlib on another CPU while the caller goes on (the
+    build hook calls this as it loads, while MkDocs loads its theme and plugins), and the
+    first `Batch` finds it ready. It does not wait for the server, and the server leaves
+    with this process."""
+    if cpu_count() < 2:
+        return
+    _prepare_environment()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
+def _prepare_environment() -> None:
+    for name in _ONE_THREAD:  # read by numpy when the fork server imports it
+        os.environ.setdefault(name, "1")
+
+
 class Batch:
     """Jobs started in worker processes, one per key, ``workers`` (default: one per CPU) at
     a time, in the order given; :meth:`result` waits for one of them, so that the caller
@@ -47,8 +68,7 @@ class Batch:
         self, work: Callable[[Job], Result], jobs: dict[str, Job], workers: int | None = None
     ) -> None:
         workers = max(min(workers or cpu_count(), len(jobs)), 1)
-        for name in _ONE_THREAD:  # read by numpy when the fork server imports it
-            os.environ.setdefault(name, "1")
+        _prepare_environment()
         self._waiting = set(jobs)
         self._futures: dict[str, Future[Result]] = {}
         self._pool: ProcessPoolExecutor | None = None
