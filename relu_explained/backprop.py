@@ -35,6 +35,10 @@ class Gradients:
     weights: list[Array]
     biases: list[Array]
 
+    def of(self, keep: NDArray[np.bool_]) -> Gradients:
+        """The gradients of the networks of a stack that ``keep`` marks."""
+        return Gradients([g[keep] for g in self.weights], [g[keep] for g in self.biases])
+
 
 class Scratch:
     """Arrays a training loop reuses from step to step, by name: its large temporaries
@@ -90,6 +94,17 @@ def forward(
     return zs, hs
 
 
+def mean_squared_error(output: Array, y: Array) -> Array:
+    """The loss `backward` computes, alone: the mean over rows and outputs of the squared
+    error, one value per network of a stack."""
+    return _mean_square(output - y)
+
+
+def _mean_square(error: Array) -> Array:
+    count = error.shape[-2] * error.shape[-1]
+    return (error * error).sum(axis=(-2, -1)) / count  # the mean, without np.mean's overhead
+
+
 def backward(
     weights: list[Array],
     kernel: Kernel,
@@ -107,7 +122,7 @@ def backward(
     """
     error = zs[-1] - y
     count = error.shape[-2] * error.shape[-1]
-    loss = (error * error).sum(axis=(-2, -1)) / count  # the mean, without np.mean's overhead
+    loss = _mean_square(error)
     delta = 2.0 * error / count
     stacked = delta.ndim > 2  # keep the biases' (k, 1, outputs) shape
     grad_w, grad_b = [], []

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_count, as_real, as_rng, as_rows
-from .backprop import Gradients, Scratch, backward, forward
+from .backprop import Scratch, backward, forward, mean_squared_error
 from .dead import dead_fraction
 from .history import DivergedWarning, History, loss_limit
 from .kernels import KERNELS
@@ -157,23 +157,26 @@ def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
     limit, scratch = None, Scratch()
     for step in range(steps + 1):
         zs, hs = forward(W, B, kernel, alpha, X, scratch)
-        loss, grads = backward(W, kernel, alpha, zs, hs, y, scratch)
+        descend_here = step < steps and batch_size is None  # else only the loss is needed
+        if descend_here:
+            loss, grads = backward(W, kernel, alpha, zs, hs, y, scratch)
+        else:
+            loss = mean_squared_error(zs[-1], y)
         losses[step, where], dead[step, where] = loss, dead_fraction(zs[:-1])
         limit = loss_limit(loss, y) if limit is None else limit
-        bad = ~(loss <= limit)  # NaN and infinity too
-        for position in np.flatnonzero(bad):
-            index = int(where[position])
-            diverged_at[index] = step
-            _store(nets[index], W, B, position)
-            who = f"network {index} of {k}" if k > 1 else "training"
-            message = f"{who} diverged at step {step}: loss {loss[position]:.3g} "
-            message += f"({losses[0, index]:.3g} at the start); stopped there"
-            warnings.warn(message, DivergedWarning, stacklevel=4)
-        if bad.any():  # the others go on without the diverged ones
-            keep = ~bad
-            W, B = [w[keep] for w in W], [b[keep] for b in B]
-            alpha, lr, where, limit = alpha[keep], lr[keep], where[keep], limit[keep]
-            grads = Gradients([g[keep] for g in grads.weights], [g[keep] for g in grads.biases])
+        within = loss <= limit  # False for NaN and infinity too
+        if not within.all():  # the diverged stop here, the others go on without them
+            for position in np.flatnonzero(~within):
+                index = int(where[position])
+                diverged_at[index] = step
+                _store(nets[index], W, B, position)
+                who = f"network {index} of {k}" if k > 1 else "training"
+                message = f"{who} diverged at step {step}: loss {loss[position]:.3g} "
+                message += f"({losses[0, index]:.3g} at the start); stopped there"
+                warnings.warn(message, DivergedWarning, stacklevel=4)
+            W, B = [w[within] for w in W], [b[within] for b in B]
+            alpha, lr, where, limit = alpha[within], lr[within], where[within], limit[within]
+            grads = grads.of(within) if descend_here else None
         if step == steps or not len(where):
             break
         if batch_size is not None:
