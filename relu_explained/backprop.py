@@ -36,7 +36,14 @@ class Gradients:
     biases: list[Array]
 
     def of(self, keep: NDArray[np.bool_]) -> Gradients:
-        """The gradients of the networks of a stack that ``keep`` marks."""
+        """The gradients of the networks of a stack that ``keep`` marks.
+
+        Examples
+        --------
+        >>> three = Gradients([np.ones((3, 1, 2))], [np.zeros((3, 1, 2))])
+        >>> [g.shape for g in three.of(np.array([True, False, True])).weights]
+        [(2, 1, 2)]
+        """
         return Gradients([g[keep] for g in self.weights], [g[keep] for g in self.biases])
 
 
