@@ -71,13 +71,17 @@ class FigureEngine:
         ``(text, path, src_uri)``. Failures are left for :meth:`render`, which reports them
         with their page and line."""
         self.finish()
-        missing = [page for page in pages if not self.cache.entry(*page).exists()]
+        missing = self.missing(pages)
         workers = min(workers or parallel.cpu_count(), len(missing))
         if workers < 2:  # nothing to share out: render runs them here
             return 0
         jobs = {page[2]: (self.cache.root, self.cache.fingerprint, *page) for page in missing}
         self._running = parallel.Batch(_render_in_child, jobs, workers)
         return len(missing)
+
+    def missing(self, pages: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """The pages, ``(text, path, src_uri)``, whose figures are not in the cache."""
+        return [page for page in pages if not self.cache.entry(*page).exists()]
 
     def finish(self) -> None:
         """Wait for the pages started by :meth:`prefetch` that nobody rendered."""
