@@ -127,16 +127,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         cache = str(tmp / "cache")
-        cold = statistics.median(
-            build(tmp / "site", RELU_EXPLAINED_CACHE=str(tmp / f"cold-{n}")) for n in range(repeats)
-        )
         build(tmp / "site", RELU_EXPLAINED_CACHE=cache)  # fills the cache for the warm builds
-        warm = statistics.median(
-            build(tmp / "site", RELU_EXPLAINED_CACHE=cache) for _ in range(repeats)
-        )
-        plain = statistics.median(
-            build(tmp / "site", RELU_EXPLAINED_FIGURES="off") for _ in range(repeats)
-        )
+        # Side by side, one of each per round: the machine's speed drifts over minutes.
+        cold, warm, plain = [], [], []
+        for n in range(repeats):
+            cold.append(build(tmp / "site", RELU_EXPLAINED_CACHE=str(tmp / f"cold-{n}")))
+            warm.append(build(tmp / "site", RELU_EXPLAINED_CACHE=cache))
+            plain.append(build(tmp / "site", RELU_EXPLAINED_FIGURES="off"))
+        cold, warm, plain = (statistics.median(times) for times in (cold, warm, plain))
         pages = per_page_cold(tmp / "page-cache")
     tests = timed(
         [sys.executable, "-m", "pytest", "-q", "-m", "not browser", "-p", "no:cacheprovider"]
