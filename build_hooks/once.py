@@ -45,7 +45,7 @@ def computed_once(figure: Figure) -> Iterator[None]:
     from matplotlib.text import Text
 
     patched: list[tuple[Axis, str]] = []
-    layout = Text._get_layout
+    layout = vars(Text).get("_get_layout")  # None if a matplotlib release renames it
     try:
         for axes in figure.get_axes():
             for axis in (axes.xaxis, axes.yaxis):
@@ -53,11 +53,12 @@ def computed_once(figure: Figure) -> Iterator[None]:
                     if hasattr(type(axis), name) and name not in vars(axis):
                         setattr(axis, name, _remembering(axis, getattr(axis, name)))
                         patched.append((axis, name))
-        if hasattr(Text, "_get_layout"):
+        if layout is not None:
             Text._get_layout = _layouts_remembered(layout)
         yield
     finally:
-        Text._get_layout = layout
+        if layout is not None:
+            Text._get_layout = layout
         for axis, name in patched:
             delattr(axis, name)
 
