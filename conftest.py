@@ -1,5 +1,5 @@
 """Wire Sybil: every ```python block and doctest in docs/ and every docstring Example in the
-package runs as a test, with the same parsers the site build uses (build_hooks/snippets.py)."""
+package runs as a test, with the same parsers the site build uses (build_hooks/page/snippets.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 
-from build_hooks.snippets import DOCTEST_FLAGS, parsers
+from build_hooks.page.snippets import DOCTEST_FLAGS, parsers
 
 
 def _close_figures(namespace: dict) -> None:

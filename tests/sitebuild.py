@@ -15,13 +15,19 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def mkdocs_build(
-    config: Path, site_dir: Path, *, strict: bool = True, **env: str
+    config: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    options: list[str] | None = None,
+    **env: str,
 ) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             *MKDOCS,
             "build",
             *(["--strict"] if strict else []),
+            *(options or []),
             "--config-file",
             str(config),
             "--site-dir",

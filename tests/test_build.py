@@ -13,15 +13,17 @@ import pytest
 from helpers import DOCS, PAGES, offers_notebook
 from sitebuild import make_project, mkdocs_build
 
-from build_hooks import alt_text
-from build_hooks.svg import MAX_FIGURE_BYTES
+from build_hooks.figures.engine import FigureEngine
+from build_hooks.figures.svg import MAX_FIGURE_BYTES
+from build_hooks.page import alt_text
+from build_hooks.page.model import read_page
 
 pytestmark = pytest.mark.slow
 
 
 BROKEN_PAGES = {
     "failing snippet": (
-        "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.log(-1) / undefined\n```\n",
+        "# Broken\n\nSome text.\n\n```python\nimport numpy as np\nnp.sqrt(4) / undefined\n```\n",
         ["docs/index.md:7: NameError: name 'undefined' is not defined"],
     ),
     "wrong doctest output": (
@@ -44,16 +46,29 @@ BROKEN_PAGES = {
 
 
 @pytest.mark.parametrize("defect", BROKEN_PAGES)
-def test_broken_page_fails_the_strict_build_naming_page_and_line(tmp_path, defect):
+def test_broken_page_is_a_problem_naming_page_and_line(tmp_path, defect):
+    """What the build reports for a broken page: the engine, without MkDocs."""
     page, messages = BROKEN_PAGES[defect]
+    rendered = FigureEngine(tmp_path / "cache").render(read_page(page, "docs/index.md", "index.md"))
+    reported = "\n".join(rendered.problems)
+    for message in messages:
+        assert message in reported
+
+
+@pytest.mark.parametrize("verbosity", ["-q", None, "-v"])
+def test_a_broken_snippet_fails_the_strict_build_at_any_verbosity(tmp_path, verbosity):
+    """MkDocs' -q keeps warnings from its own strict count (mkdocs issue 4126): the hook
+    counts its own problems and fails a strict build itself, naming page and line."""
+    page, messages = BROKEN_PAGES["failing snippet"]
     result = mkdocs_build(
         make_project(tmp_path, {"index.md": page}),
         tmp_path / "site",
+        options=[verbosity] if verbosity else [],
         RELU_EXPLAINED_CACHE=str(tmp_path / "cache"),
     )
     assert result.returncode != 0
     for message in messages:
-        assert message in result.stderr
+        assert message in result.stderr + result.stdout
 
 
 class _Resources(HTMLParser):

@@ -14,9 +14,9 @@ from figure_svg import marks
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from build_hooks import dark, svg
-from build_hooks.dark import mirror, to_dark
-from build_hooks.style import DARK_BACKGROUND, DARK_FOREGROUND, SITE_STYLE
+from build_hooks.figures import dark, svg
+from build_hooks.figures.dark import mirror, to_dark
+from build_hooks.figures.style import DARK_BACKGROUND, DARK_FOREGROUND, SITE_STYLE
 
 
 def luminance(color) -> float:

@@ -15,8 +15,8 @@ import pytest
 from helpers import ROOT
 
 import relu_explained
-from build_hooks import downloads
-from build_hooks.snippets import DOCTEST_FLAGS
+from build_hooks.page.snippets import DOCTEST_FLAGS
+from build_hooks.site import downloads
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = relu_explained.__version__

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 import shutil
 import tomllib
@@ -15,8 +14,10 @@ import pytest
 from helpers import ROOT
 
 import relu_explained
-from build_hooks import downloads
-from build_hooks.notebooks import intro_source, setup_source
+from build_hooks.page import placeholders
+from build_hooks.page.model import read_page
+from build_hooks.site import downloads
+from build_hooks.site.notebooks import intro_source, setup_source
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 WHEEL_PATH = "downloads/relu_explained-1.2.3-py3-none-any.whl"
@@ -121,18 +122,19 @@ def _page(src_uri: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
 
 
-def test_site_placeholders_are_filled_in_and_others_left_for_the_page(monkeypatch, caplog):
+def test_the_build_s_values_fill_their_placeholders_and_leave_the_page_s(monkeypatch):
     monkeypatch.setitem(downloads._published, "wheel", _wheel())
     config = SimpleNamespace(site_url="http://127.0.0.1:8000/")
-    text = "{{ version }} [{{ wheel }}]({{ wheel_link }}) {{wheel_url}} {{ nope }}"
-    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.downloads"):
-        filled = downloads.fill_in(text, _page("guide/get.md"), config)
-    assert filled == (
+    text = "{{ version }} [{{ wheel }}]({{ wheel_link }}) `{{wheel_url}}` {{ nope }}"
+    page = read_page(text, "docs/guide/get.md", "guide/get.md")
+    assert [p.from_build for p in page.placeholders] == [True] * 4 + [False]
+    values = downloads.site_values(_page("guide/get.md"), config).as_dict()
+    assert placeholders.fill(text, page.placeholders, values) == (
         f"1.2.3 [{Path(WHEEL_PATH).name}](../{WHEEL_PATH}) "
-        f"http://127.0.0.1:8000/{WHEEL_PATH} {{{{ nope }}}}"
+        f"`http://127.0.0.1:8000/{WHEEL_PATH}` {{{{ nope }}}}"
     )
-    assert caplog.text == ""  # {{ nope }} is the page's to fill in from its snippets
-    assert downloads.fill_in("no placeholders", _page("a.md"), config) == "no placeholders"
+    # only {{ nope }} is the page's code's to fill in
+    assert [p.expr for p in page.regions[-1].parsed] == ["nope"]
 
 
 def _run_cell(source: str, monkeypatch, *, hide_package: bool) -> dict:

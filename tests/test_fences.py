@@ -1,61 +1,29 @@
-"""Sybil's lexers find the blocks and comments the build works with: on every page, the
-same regions the hand-written patterns they replaced found, and fences in list items too."""
+"""Sybil's lexers find the blocks and comments the build works with: fences in list items,
+quotes and longer fences, figure descriptions and directives."""
 
 from __future__ import annotations
 
-import re
+from helpers import PAGES
 
-import pytest
-from helpers import PAGES, page_id
-
-from build_hooks import alt_text, fences, notebooks, snippets
-
-# The patterns the build used before it used Sybil's lexers, kept as the reference.
-OLD_FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
-OLD_ALT = re.compile(r"[ \t]*<!--\s*figure:(?P<alt>.*?)-->[ \t]*\n?", re.DOTALL)
-OLD_COMMENT = re.compile(
-    r"^[ \t]*<!--\s*(figure|skip|clear-namespace)\b.*?-->[ \t]*\n?", re.DOTALL | re.MULTILINE
-)
+from build_hooks.page import alt_text, fences
+from build_hooks.page.model import read_page
 
 
-def old_python_fences(text: str) -> list[tuple[int, int, str]]:
-    found, opened = [], None
-    for match in OLD_FENCE.finditer(text):
-        if opened is None:
-            opened = match
-        elif (
-            match.group("fence")[0] == opened.group("fence")[0]
-            and len(match.group("fence")) >= len(opened.group("fence"))
-            and not match.group("info").strip()
-        ):
-            if opened.group("info").strip() == "python":
-                found.append((opened.start(), match.end(), opened.group("indent")))
-            opened = None
-    return found
-
-
-def old_alts(text: str, position: int) -> tuple[list[str], int]:
-    alts = []
-    while True:
-        blank = len(text[position:]) - len(text[position:].lstrip("\n"))
-        match = OLD_ALT.match(text, position + blank)
-        if not match:
-            return alts, position
-        alts.append(" ".join(match.group("alt").split()))
-        position = match.end()
-
-
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
-def test_lexers_find_the_regions_the_old_patterns_found(page):
-    text = page.read_text(encoding="utf-8")
-    found = fences.python_fences(text)
-    assert [(f.start, f.end, f.indent) for f in found] == old_python_fences(text)
-    comments = alt_text.figure_comments(text)
-    for fence in found:
-        after = fence.end + text.startswith("\n", fence.end)
-        alts = alt_text.alts_under(text, after, comments)
-        assert (alts.texts, alts.end) == old_alts(text, after)
-    assert notebooks._without_directives(text) == OLD_COMMENT.sub("", text)
+def test_figure_and_directive_comments_are_found_with_their_line_ends():
+    text = (
+        "```python\nx = 1\n```\n<!-- figure: a line\n  that rises -->\n\n"
+        "<!-- skip: next -->\n```python\ny = 2\n```\n<!-- a comment for authors -->\n"
+    )
+    page = read_page(text, "p.md", "p.md")
+    assert [text[s:e] for s, e in page.directives] == [
+        "<!-- figure: a line\n  that rises -->\n",
+        "<!-- skip: next -->\n",
+    ]
+    fence = page.code_fences[0]
+    after = fence.end + text.startswith("\n", fence.end)
+    alts = alt_text.alts_under(text, after, page.figure_comments)
+    assert alts.texts == ["a line that rises"]
+    assert text[alts.end :].startswith("\n<!-- skip")
 
 
 def test_every_figure_comment_of_the_site_is_found():
@@ -81,7 +49,7 @@ def test_quoted_and_tilde_fences_and_longer_closing_fences():
 def test_a_fence_inside_a_longer_fence_is_found_as_the_tests_find_it():
     text = "````markdown\n```python\nx = 1\n```\n````\n"
     assert [f.source for f in fences.python_fences(text)] == ["x = 1\n"]
-    document = snippets.parse(text, "page.md")
+    document = read_page(text, "page.md", "page.md").document()
     assert [e.region.start for e in document.examples()] == [text.index("```python")]
 
 

@@ -9,7 +9,8 @@ from contrast import contrast, contrast_problems, hex_rgb, page_background
 from figure_svg import marks
 from helpers import ROOT
 
-from build_hooks.figures import FigureEngine
+from build_hooks.figures.engine import FigureEngine
+from build_hooks.page.model import read_page
 
 WHITE, SLATE = hex_rgb("#ffffff"), hex_rgb("#1e2129")
 DEFECT = """# Defects
@@ -30,11 +31,12 @@ plt.show()
 
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory) -> dict[str, str]:
-    out = FigureEngine(tmp_path_factory.mktemp("cache")).render(DEFECT, "docs/d.md", "d.md")
+    out = FigureEngine(tmp_path_factory.mktemp("cache")).render(
+        read_page(DEFECT, "docs/d.md", "d.md")
+    )
     assert out.problems == []
     return {
-        ("dark" if "dark" in site else "light"): path.read_text()
-        for site, path in out.files.items()
+        ("dark" if "dark" in site else "light"): data.decode() for site, data in out.files.items()
     }
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from figure_svg import text_sizes, viewbox_width
 
-from build_hooks.figures import FigureEngine
+from build_hooks.figures.engine import FigureEngine
+from build_hooks.page.model import read_page
 
 PAGE = """# Sizes
 
@@ -26,9 +27,11 @@ plt.show()
 
 @pytest.fixture(scope="module")
 def light_svg(tmp_path_factory) -> str:
-    out = FigureEngine(tmp_path_factory.mktemp("cache")).render(PAGE, "docs/s.md", "s.md")
+    out = FigureEngine(tmp_path_factory.mktemp("cache")).render(
+        read_page(PAGE, "docs/s.md", "s.md")
+    )
     assert out.problems == []
-    return next(path for site, path in out.files.items() if "light" in site).read_text()
+    return next(data for site, data in out.files.items() if "light" in site).decode()
 
 
 def test_sizes_of_every_text_are_read_back(light_svg):

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.figures import FigureEngine
-from build_hooks.svg import MAX_FIGURE_BYTES
+from build_hooks.figures.engine import FigureEngine
+from build_hooks.figures.svg import MAX_FIGURE_BYTES
+from build_hooks.page.model import read_page
 
 ALT = "<!-- figure: a straight line rising from left to right, with labelled axes -->"
 PAGE = f"""# Demo
@@ -26,7 +27,7 @@ Text after.
 
 
 def render(tmp_path: Path, text: str = PAGE, cache: str = "cache"):
-    return FigureEngine(tmp_path / cache).render(text, "docs/demo.md", "demo.md")
+    return FigureEngine(tmp_path / cache).render(read_page(text, "docs/demo.md", "demo.md"))
 
 
 def test_figure_is_inserted_below_its_block_in_two_variants(tmp_path):
@@ -42,7 +43,7 @@ def test_figure_is_inserted_below_its_block_in_two_variants(tmp_path):
     assert out.markdown.index("Show the code") < out.markdown.index("    plt.show()")
     assert out.markdown.index("plt.show()") < out.markdown.index("Text after.")
     light, dark = (out.files[url.split("#")[0]] for _, url in images)
-    assert light.read_bytes() != dark.read_bytes()
+    assert light != dark
 
 
 def test_cache_hit_runs_nothing_and_gives_the_same_page(tmp_path):
@@ -65,7 +66,7 @@ def test_two_cold_runs_are_byte_identical(tmp_path):
     one, two = render(tmp_path, cache="a"), render(tmp_path, cache="b")
     assert one.files.keys() == two.files.keys()
     for key in one.files:
-        assert one.files[key].read_bytes() == two.files[key].read_bytes()
+        assert one.files[key] == two.files[key]
 
 
 def test_missing_alt_text_is_a_problem(tmp_path):
@@ -98,21 +99,21 @@ def test_heavy_figures_are_rasterized_under_the_limit(tmp_path):
     )
     out = render(tmp_path, page)
     assert out.problems == []
-    for path in out.files.values():
-        assert path.stat().st_size < MAX_FIGURE_BYTES
-        assert b"<image" in path.read_bytes()  # the scatter became a raster layer
+    for data in out.files.values():
+        assert len(data) < MAX_FIGURE_BYTES
+        assert b"<image" in data  # the scatter became a raster layer
 
 
 def test_line_offset_counts_front_matter(tmp_path):
     out = FigureEngine(tmp_path / "c").render(
-        PAGE.replace(ALT, ""), "docs/demo.md", "demo.md", line_offset=4
+        read_page(PAGE.replace(ALT, ""), "docs/demo.md", "demo.md", line_offset=4)
     )
     assert out.problems[0].startswith("docs/demo.md:7:")
 
 
 @pytest.mark.parametrize("nested", ["guide/demo.md"])
 def test_nested_pages_get_relative_urls(tmp_path, nested):
-    out = FigureEngine(tmp_path / "c").render(PAGE, "docs/" + nested, nested)
+    out = FigureEngine(tmp_path / "c").render(read_page(PAGE, "docs/" + nested, nested))
     urls = re.findall(r"\]\(([^)#]*)", out.markdown)
     assert all(url.startswith("../figures/guide__demo/") for url in urls)
 
@@ -120,11 +121,11 @@ def test_nested_pages_get_relative_urls(tmp_path, nested):
 def test_prefetch_runs_missing_pages_in_parallel_and_render_then_hits(tmp_path):
     engine = FigureEngine(tmp_path / "c")
     other = PAGE.replace("[0, 1], [0, 1]", "[0, 1], [1, 0]")
-    pages = [(PAGE, "docs/a.md", "a.md"), (other, "docs/b.md", "b.md")]
+    pages = [read_page(PAGE, "docs/a.md", "a.md"), read_page(other, "docs/b.md", "b.md")]
     assert engine.prefetch(pages, workers=2) == 2
     assert engine.prefetch(pages, workers=2) == 0  # all cached now
-    assert not engine.render(PAGE, "docs/a.md", "a.md").ran
-    assert not engine.render(other, "docs/b.md", "b.md").ran
+    assert not engine.render(pages[0]).ran
+    assert not engine.render(pages[1]).ran
 
 
 def test_prefetch_returns_at_once_and_render_waits_for_the_page_s_worker(tmp_path):
@@ -136,9 +137,9 @@ def test_prefetch_returns_at_once_and_render_waits_for_the_page_s_worker(tmp_pat
         "import matplotlib.pyplot as plt",
         "import time\ntime.sleep(3)\nimport matplotlib.pyplot as plt",
     )
-    pages = [(slow, "docs/a.md", "a.md"), (PAGE, "docs/b.md", "b.md")]
+    pages = [read_page(slow, "docs/a.md", "a.md"), read_page(PAGE, "docs/b.md", "b.md")]
     assert engine.prefetch(pages, workers=2) == 2
-    assert not engine.cache.entry(*pages[0]).exists()  # still running
-    assert not engine.render(slow, "docs/a.md", "a.md").ran  # drawn by the worker
-    assert not engine.render(PAGE, "docs/b.md", "b.md").ran
+    assert not engine.cache.entry(pages[0]).exists()  # still running
+    assert not engine.render(pages[0]).ran  # drawn by the worker
+    assert not engine.render(pages[1]).ran
     engine.finish()

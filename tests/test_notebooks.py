@@ -12,9 +12,14 @@ from mkdocs.utils.meta import get_data
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from build_hooks.notebooks import page_to_notebook
+from build_hooks.page.model import read_page
+from build_hooks.site import notebooks
 
 pytestmark = pytest.mark.slow
+
+
+def page_to_notebook(text: str) -> nbformat.NotebookNode:
+    return notebooks.page_to_notebook(read_page(text, "docs/t.md", "t.md"))
 
 
 def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
@@ -30,7 +35,7 @@ def run(notebook: nbformat.NotebookNode, name: str, folder: Path) -> None:
 @pytest.mark.parametrize("page", [p for p in PAGES if offers_notebook(p)], ids=page_id)
 def test_page_notebook_runs_clean(page, tmp_path):
     markdown, _ = get_data(page.read_text(encoding="utf-8"))
-    notebook = page_to_notebook(markdown)
+    notebook = notebooks.page_to_notebook(read_page(markdown, page_id(page), page.name))
     assert sum(cell.cell_type == "code" for cell in notebook.cells) >= 2
     run(notebook, page_id(page), tmp_path)
 

@@ -6,8 +6,8 @@ import matplotlib
 import pytest
 from contrast import contrast, hex_rgb
 
-from build_hooks import dark, palette
-from build_hooks.style import SITE_STYLE
+from build_hooks.figures import dark, palette
+from build_hooks.figures.style import SITE_STYLE
 
 LIGHT_PAGE, DARK_PAGE = "#ffffff", "#1e2129"
 

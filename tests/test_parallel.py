@@ -7,8 +7,9 @@ import threading
 
 from test_figures import PAGE
 
-from build_hooks import parallel
-from build_hooks.figures import FigureEngine
+from build_hooks.figures import parallel
+from build_hooks.figures.engine import FigureEngine
+from build_hooks.page.model import read_page
 
 HELD = threading.Lock()  # held by the test while workers start, as serve's threads hold theirs
 
@@ -31,7 +32,8 @@ def test_results_come_back_in_job_order():
 
 
 def test_prefetch_shares_the_work_out_only_with_more_than_one_cpu(tmp_path, monkeypatch):
-    pages = [(PAGE, "docs/a.md", "a.md"), (PAGE.replace("[0, 1], [0, 1]", "[1, 0]"), "b", "b.md")]
+    other = PAGE.replace("[0, 1], [0, 1]", "[1, 0]")
+    pages = [read_page(PAGE, "docs/a.md", "a.md"), read_page(other, "docs/b.md", "b.md")]
     monkeypatch.setattr(parallel, "cpu_count", lambda: 1)
     assert FigureEngine(tmp_path / "c").prefetch(pages) == 0  # left for render, in-process
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)

@@ -14,7 +14,7 @@ from helpers import ROOT
 from sitebuild import make_project
 from test_figures import PAGE
 
-from build_hooks import downloads
+from build_hooks.site import downloads
 
 pytestmark = pytest.mark.slow
 

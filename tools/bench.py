@@ -43,9 +43,11 @@ def per_page_cold(cache: Path) -> list[tuple[str, float, float]]:
     """Each page rendered with an empty cache, one after another in this process, as a
     build's worker renders it: seconds running its snippets, and seconds saving figures."""
     import matplotlib.pyplot  # noqa: F401 - loaded before any page, as in the fork server
+    from mkdocs.utils.meta import get_data
 
-    from build_hooks import capture
-    from build_hooks.figures import FigureEngine
+    from build_hooks.figures import capture
+    from build_hooks.figures.engine import FigureEngine
+    from build_hooks.page.model import read_page
 
     saving = [0.0]
     save_pair = capture.save_pair
@@ -64,7 +66,8 @@ def per_page_cold(cache: Path) -> list[tuple[str, float, float]]:
         for page in sorted((ROOT / "docs").rglob("*.md")):
             uri = page.relative_to(ROOT / "docs").as_posix()
             saving[0], start = 0.0, time.perf_counter()
-            result = engine.render(page.read_text(), str(page), uri)
+            markdown, _ = get_data(page.read_text(encoding="utf-8"))
+            result = engine.render(read_page(markdown, str(page), uri))
             assert not result.problems, result.problems
             total = time.perf_counter() - start
             times.append((uri, total - saving[0], saving[0]))

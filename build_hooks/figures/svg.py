@@ -31,7 +31,7 @@ def freeze(figure: Figure) -> Bbox:
     engine = figure.get_layout_engine()
     if engine is not None:
         engine.execute(figure)
-    box = figure.get_tightbbox(figure._get_renderer()).padded(PAD_INCHES)
+    box = figure.get_tightbbox().padded(PAD_INCHES)
     figure.set_layout_engine(None)  # the positions it found stay
     return box
 

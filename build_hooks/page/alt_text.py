@@ -16,6 +16,8 @@ from sybil import Document
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
 
 _FIGURE = DirectiveInHTMLCommentLexer(directive="figure(?=:)")  # the colon is required
+# Comments that speak to the build or the tests, not to the reader of a notebook.
+_DIRECTIVES = DirectiveInHTMLCommentLexer(directive="figure|skip|clear-namespace")
 _COMMENT_END = re.compile(r"--+>[ \t]*\n?")
 _GENERIC = {"figure", "plot", "image", "chart", "graph", "picture", "diagram", "img"}
 
@@ -36,6 +38,16 @@ def figure_comments(text: str) -> dict[int, tuple[str, int]]:
         closing = _COMMENT_END.match(text, region.end)
         found[region.start] = (alt, closing.end() if closing else region.end)
     return found
+
+
+def directive_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every figure, skip and clear-namespace comment, its closing
+    ``-->`` and line end included."""
+    spans = []
+    for region in _DIRECTIVES(Document(text, "")):
+        closing = _COMMENT_END.match(text, region.end)
+        spans.append((region.start, closing.end() if closing else region.end))
+    return sorted(spans)
 
 
 def alts_under(text: str, position: int, comments: dict[int, tuple[str, int]]) -> AltTexts:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from email.parser import Parser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "downloads"
 PACKAGE = "relu_explained"
 # What the wheel is made of (besides the package folder): its metadata and texts.

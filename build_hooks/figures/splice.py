@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .snippets import SnippetError
+from ..page.snippets import SnippetError
 
 
 @dataclass(frozen=True)

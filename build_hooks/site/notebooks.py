@@ -12,14 +12,15 @@ import doctest
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import jupytext
 import nbformat
-from sybil import Document
-from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
 
-from .fences import python_fences
-from .splice import replace_spans
+from ..figures.splice import replace_spans
+
+if TYPE_CHECKING:
+    from ..page.model import Page
 
 
 def setup_source(
@@ -89,8 +90,6 @@ _ADMONITION = re.compile(
     r"(?P<body>(?:(?:    .*)?\n)+)",
     re.MULTILINE,
 )
-_DIRECTIVES = DirectiveInHTMLCommentLexer(directive="figure|skip|clear-namespace")
-_COMMENT_END = re.compile(r"--+>[ \t]*\n?")
 
 
 def _doctest_to_code(body: str) -> str:
@@ -124,42 +123,38 @@ def _unfold_admonition(match: re.Match[str]) -> str:
     return f"**{title}**\n\n{body.strip(chr(10))}\n\n"
 
 
-def _without_directives(text: str) -> str:
-    """The page without its figure, skip and clear-namespace comments."""
-    spans = []
-    for region in _DIRECTIVES(Document(text, "")):
-        closing = _COMMENT_END.match(text, region.end)
-        spans.append((region.start, closing.end() if closing else region.end, ""))
-    return replace_spans(text, sorted(spans))
-
-
-def _code_cells(text: str) -> str:
-    """Each ```python fence at the margin, a doctest turned into the code it runs."""
-    spans = []
-    for fence in python_fences(text):
-        body = fence.source
+def page_to_markdown(page: Page, values: dict[str, str] | None = None) -> str:
+    """The page's Markdown, rewritten into what jupytext should turn into cells: its
+    figure, skip and clear-namespace comments left out, each ```python fence at the margin
+    (a doctest turned into the code it runs), its placeholders filled in from ``values``,
+    solutions unfolded, and math in the notebook's delimiters."""
+    values = values or {}
+    spans = [(start, end, "") for start, end in page.directives]
+    for code in page.code_fences:
+        body = code.fence.source
         if body.lstrip().startswith(">>>"):
             body = _doctest_to_code(body)
-        spans.append((fence.start, fence.end, f"```python\n{body}```"))
-    return replace_spans(text, spans)
-
-
-def page_to_markdown(text: str) -> str:
-    """The page's Markdown, rewritten into what jupytext should turn into cells."""
-    text = _without_directives(text)
+        spans.append((code.start, code.end, f"```python\n{body}```"))
+    taken = [(start, end) for start, end, _ in spans]
+    for found in page.placeholders:
+        if found.expr in values and not any(s <= found.start < e for s, e in taken):
+            spans.append((found.start, found.end, values[found.expr]))
+    text = replace_spans(page.text, sorted(spans))
     text = _ADMONITION.sub(_unfold_admonition, text)
-    text = _code_cells(text)
     text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
     text = re.sub(r"\\\[(.+?)\\\]", r"$$\1$$", text, flags=re.DOTALL)
     return text
 
 
 def page_to_notebook(
-    text: str, preamble: Sequence[nbformat.NotebookNode] | None = None
+    page: Page,
+    values: dict[str, str] | None = None,
+    preamble: Sequence[nbformat.NotebookNode] | None = None,
 ) -> nbformat.NotebookNode:
-    """The notebook of a page: the `preamble` cells (by default, a setup cell that says how
-    to get the package when it is missing), then the page."""
-    notebook = jupytext.reads(page_to_markdown(text), fmt="md")
+    """The notebook of a page, its placeholders filled in from ``values``: the
+    ``preamble`` cells (by default, a setup cell that says how to get the package when it
+    is missing), then the page."""
+    notebook = jupytext.reads(page_to_markdown(page, values), fmt="md")
     if preamble is None:
         preamble = [nbformat.v4.new_code_cell(setup_source())]
     notebook.cells[:0] = [nbformat.from_dict(cell) for cell in preamble]
@@ -175,6 +170,10 @@ def page_to_notebook(
     return notebook
 
 
-def page_to_ipynb(text: str, preamble: Sequence[nbformat.NotebookNode] | None = None) -> str:
+def page_to_ipynb(
+    page: Page,
+    values: dict[str, str] | None = None,
+    preamble: Sequence[nbformat.NotebookNode] | None = None,
+) -> str:
     """The notebook as .ipynb JSON text."""
-    return jupytext.writes(page_to_notebook(text, preamble), fmt="ipynb")
+    return jupytext.writes(page_to_notebook(page, values, preamble), fmt="ipynb")

@@ -1,7 +1,8 @@
 """What counts as a snippet on a page, and how one page's snippets are run.
 
-The test suite (root ``conftest.py``) and the site build (``capture.py``) both take their
-parsers from :func:`parsers`, so what is tested and what draws the figures cannot diverge.
+The test suite (root ``conftest.py``) takes its parsers from :func:`parsers`, and the
+build reads a page with the same ones (:func:`build_hooks.page.model.read_page`), so what
+is tested and what draws the figures cannot diverge.
 """
 
 from __future__ import annotations
@@ -12,38 +13,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sybil import Document, Example
+from sybil import Example
 from sybil.example import SybilFailure
 from sybil.parsers.markdown import ClearNamespaceParser, PythonCodeBlockParser, SkipParser
 from sybil.typing import Parser
 
-from .fences import python_fences
-from .prose import VALUES, PlaceholderParser
+from .placeholders import VALUES, PlaceholderParser
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from .model import Page
+
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-def parsers() -> list[Parser]:
-    """The Sybil parsers for pages: Python code blocks and doctests, skip, clear-namespace,
-    and the values that prose placeholders show (:mod:`prose`)."""
+def code_parsers() -> list[Parser]:
+    """The Sybil parsers for a page's code: Python code blocks and doctests, skip and
+    clear-namespace."""
     return [
         PythonCodeBlockParser(doctest_optionflags=DOCTEST_FLAGS),
         SkipParser(),
         ClearNamespaceParser(),
-        PlaceholderParser(),
     ]
 
 
-def parse(text: str, path: str) -> Document:
-    """Parse page text (not read from disk) into a Sybil document."""
-    document = Document(text, path)
-    for parser in parsers():
-        for region in parser(document):
-            document.add(region)
-    return document
+def parsers() -> list[Parser]:
+    """The parsers the tests collect a page with: its code, then the values that prose
+    placeholders show (:mod:`placeholders`)."""
+    return [*code_parsers(), PlaceholderParser()]
 
 
 class SnippetError(Exception):
@@ -51,16 +49,27 @@ class SnippetError(Exception):
 
     def __init__(self, path: str, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
+        self.path = path
+        self.line = line
+        self.message = message
 
 
 @dataclass
 class BlockOutput:
-    """What one fenced block left behind: the figures it opened."""
+    """What one ```python fence left behind: the figures it opened."""
 
-    fence: int  # index among the page's ```python fences
-    line: int
+    fence: str  # the fence's id (see model.CodeFence)
+    line: int  # the fence's first line in the page file
     figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class Ran:
+    """What running a page gives: each fence's figures, in page order, and the text of
+    the page's prose placeholders (expression as written -> text)."""
+
+    blocks: list[BlockOutput]
+    values: dict[str, str]
 
 
 def _failure_line(error: BaseException, example: Example) -> int:
@@ -72,49 +81,36 @@ def _failure_line(error: BaseException, example: Example) -> int:
     return line
 
 
-def run(
-    text: str,
-    path: str,
-    *,
-    after_example: Callable[[], list[Figure]] | None = None,
-    line_offset: int = 0,
-    values: dict[str, str] | None = None,
-) -> list[BlockOutput]:
+def run(page: Page, *, after_example: Callable[[], list[Figure]] | None = None) -> Ran:
     """Evaluate the page's examples in order, as the tests do, one namespace for the page.
 
     ``after_example`` is called after each example and returns the figures it left
-    open; they are attributed to the fence that holds the example. Raises
-    :class:`SnippetError` naming the page and line on the first failure. ``values``, if
-    given, receives the text of the page's prose placeholders.
+    open; they belong to the fence that holds the example. Raises :class:`SnippetError`
+    naming the page and line on the first failure.
     """
-    document = parse(text, path)
-    fences = python_fences(text)
-    outputs: dict[int, BlockOutput] = {}
+    document = page.document()
+    outputs: dict[str, BlockOutput] = {}
     for example in document.examples():
         try:
             example.evaluate()
         except Exception as error:  # any failure becomes "page:line: what happened"
-            line = _failure_line(error, example) + line_offset
+            line = _failure_line(error, example) + page.line_offset
             if isinstance(error, SybilFailure):  # a doctest's output: the diff says it all
                 message = str(error.result).strip()
             else:
                 message = "".join(traceback.format_exception_only(error)).strip()
-            raise SnippetError(path, line, message) from None
-        if after_example is None:
-            continue
-        figures = after_example()
+            raise SnippetError(page.path, line, message) from None
+        figures = after_example() if after_example is not None else []
         if not figures:
             continue
-        index = next(
-            (i for i, f in enumerate(fences) if f.start <= example.region.start < f.end), None
-        )
-        if index is None:  # an invisible code block drew something: nowhere to show it
-            raise SnippetError(path, example.line + line_offset, "figure drawn outside a fence")
-        block = outputs.setdefault(index, BlockOutput(index, example.line + line_offset))
+        start = example.region.start
+        fence = next((f for f in page.code_fences if f.start <= start < f.end), None)
+        if fence is None:  # an invisible code block drew something: nowhere to show it
+            raise SnippetError(page.path, page.line(start), "figure drawn outside a fence")
+        block = outputs.setdefault(fence.id, BlockOutput(fence.id, page.line(fence.start)))
         block.figures.extend(figures)
-    if values is not None:
-        values.update(document.namespace.get(VALUES, {}))
-    return [outputs[i] for i in sorted(outputs)]
+    order = [f.id for f in page.code_fences if f.id in outputs]
+    return Ran([outputs[i] for i in order], dict(document.namespace.get(VALUES, {})))
 
 
 def lines_before(raw: str, markdown: str) -> int:

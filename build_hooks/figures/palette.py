@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PALETTE_CSS = Path(__file__).resolve().parent.parent / "docs" / "stylesheets" / "palette.css"
+PALETTE_CSS = Path(__file__).resolve().parents[2] / "docs" / "stylesheets" / "palette.css"
 _BLOCK = re.compile(r"(?P<selector>[^{}]+)\{(?P<body>[^}]*)\}")
 _COLOUR = re.compile(r"--re-(?P<name>[\w-]+)\s*:\s*(?P<value>#[0-9a-fA-F]{6})\s*;")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)

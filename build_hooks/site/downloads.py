@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import re
 from pathlib import Path
 
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from build_hooks import notebooks
-from build_hooks.wheel import (  # noqa: F401 - the wheel's API, as this module offers it
+from . import notebooks
+from .values import SiteValues
+from .wheel import (  # noqa: F401 - the wheel's API, as this module offers it
     FOLDER,
     METADATA_FILES,
     PACKAGE,
@@ -25,8 +25,6 @@ from build_hooks.wheel import (  # noqa: F401 - the wheel's API, as this module 
     package_fingerprint,
     read_wheel,
 )
-
-_PLACEHOLDER = re.compile(r"\{\{ *(\w+) *\}\}")
 
 log = logging.getLogger("mkdocs.hooks.downloads")
 _published: dict[str, Wheel] = {}
@@ -50,26 +48,19 @@ def _wheel() -> Wheel:
     return _published["wheel"]
 
 
-def fill_in(markdown: str, page, config) -> str:
-    """A page's Markdown with ``{{ version }}``, ``{{ wheel }}`` (the file name),
-    ``{{ wheel_link }}`` (a link to it from the page), ``{{ wheel_url }}`` (its address; a
-    placeholder on a site built without site_url) and ``{{ needs }}`` filled in."""
-    if "{{" not in markdown:
-        return markdown
+def site_values(page, config) -> SiteValues:
+    """What ``{{ version }}``, ``{{ wheel }}`` (the file name), ``{{ wheel_link }}`` (a link
+    to it from the page), ``{{ wheel_url }}`` (its address; a placeholder on a site built
+    without site_url) and ``{{ needs }}`` show on ``page``."""
     wheel = _wheel()
     directory = posixpath.dirname(page.file.src_uri) or "."  # links are written from src
-    values = {
-        "version": wheel.version,
-        "wheel": wheel.name,
-        "wheel_link": posixpath.relpath(wheel.dest_uri, directory),
-        "wheel_url": wheel.url(config.site_url) or f"SITE/{wheel.dest_uri}",
-        "needs": wheel.needs(),
-    }
-
-    def value(match: re.Match[str]) -> str:  # other names: the page's own values (prose)
-        return values.get(match.group(1), match.group(0))
-
-    return _PLACEHOLDER.sub(value, markdown)
+    return SiteValues(
+        version=wheel.version,
+        wheel=wheel.name,
+        wheel_link=posixpath.relpath(wheel.dest_uri, directory),
+        wheel_url=wheel.url(config.site_url) or f"SITE/{wheel.dest_uri}",
+        needs=wheel.needs(),
+    )
 
 
 def preamble(page, config) -> list[nbformat.NotebookNode]:

@@ -1,0 +1,1 @@
+"""A page read once, and how its snippets run."""

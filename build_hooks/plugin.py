@@ -1,0 +1,176 @@
+"""The MkDocs adapter: what the engine does, event by event of a build.
+
+- ``on_config``: a build begins; figures on, or a plain build (``RELU_EXPLAINED_FIGURES=off``
+  runs nothing: pages show their code only).
+- ``on_files``: every page is read once (:func:`build_hooks.page.model.read_page`); the
+  pages whose figures are not cached start running in worker processes; the package's
+  wheel is published.
+- ``on_page_markdown``: the page gets its figures and values; its problems are logged
+  naming page and line, and it is offered as a notebook.
+- ``on_page_content``: the download button under the title.
+- ``on_post_build``: the cache of pages that are gone is pruned; with ``--strict``, a build
+  whose pages had problems fails here, at any verbosity (``-q`` keeps MkDocs' own
+  warnings from its strict count).
+
+``mkdocs_hook.py`` is the file MkDocs loads; it keeps one :class:`SitePlugin` per version
+of the code and hands it each event.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.meta import get_data
+
+from .figures.engine import FigureEngine
+from .page import placeholders
+from .page.model import Page, read_page
+from .page.snippets import lines_before
+from .site import downloads, notebooks
+
+log = logging.getLogger("mkdocs.hooks.figures")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cache_root() -> Path:
+    """Where figures and the wheel are cached; RELU_EXPLAINED_CACHE overrides it."""
+    return Path(os.environ.get("RELU_EXPLAINED_CACHE", ROOT / ".cache"))
+
+
+def figures_on() -> bool:
+    return os.environ.get("RELU_EXPLAINED_FIGURES", "on") != "off"
+
+
+class SitePlugin:
+    """One build's state, from ``on_config`` to ``on_post_build``; ``fingerprint`` is the
+    hash of the code that draws (see :func:`build_hooks.figures.cache.source_fingerprint`)."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        self.engine: FigureEngine | None = None  # None: a plain build
+        self.pages: dict[str, Page] = {}  # src_uri -> the page as read in on_files
+        self.notebooks: dict[str, File] = {}  # src_uri -> the page's notebook
+        self.problems: list[str] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages, self.notebooks, self.problems = {}, {}, []
+        self.engine = None
+        if figures_on():
+            self.engine = FigureEngine(cache_root() / "figures", fingerprint=self.fingerprint)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            if file.abs_src_path and file.src_uri.endswith(".md"):
+                raw = file.content_string
+                markdown, _ = get_data(raw)
+                line_offset = lines_before(raw, markdown)
+                page = read_page(markdown, _shown_path(file), file.src_uri, line_offset)
+                self.pages[file.src_uri] = page
+        if self.engine is not None:
+            self.engine.prefetch(list(self.pages.values()))
+        downloads.publish(files, config, cache_root() / "wheels")
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not page.file.src_uri.endswith(".md"):
+            return markdown
+        model = self._page(markdown, page)
+        build_values = downloads.site_values(page, config).as_dict()
+        if self.engine is None:  # a plain build: the build's values, the code as written
+            for line, info in model.untested:
+                self._problem(
+                    f"{model.path}:{line + model.line_offset}: fence '{info}' "
+                    "is not run by the tests; tag Python code blocks exactly 'python'"
+                )
+            return placeholders.fill(model.text, model.placeholders, build_values)
+        rendered = self.engine.render(model, build_values)
+        for note in rendered.notes:
+            log.info(note)
+        for problem in rendered.problems:
+            self._problem(problem)
+        for path, content in rendered.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
+        if page.meta.get("notebook", True):
+            self._add_notebook(model, rendered.values, page, config, files)
+        return rendered.markdown
+
+    def on_page_content(
+        self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self._with_download_button(html, page)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.engine is not None:
+            self.engine.prune_pages()
+        if self.problems and config.strict:
+            listed = "\n".join(f"  {problem}" for problem in self.problems)
+            raise PluginError(
+                f"{len(self.problems)} problem(s) in the pages, with --strict:\n{listed}"
+            )
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.engine is not None:
+            self.engine.finish()
+
+    # --- One helper per job ------------------------------------------------------------
+
+    def _page(self, markdown: str, page: MkDocsPage) -> Page:
+        """The page as read in on_files, or read again if something changed its text."""
+        model = self.pages.get(page.file.src_uri)
+        if model is None or model.text != markdown:
+            offset = lines_before(page.file.content_string, markdown)
+            model = read_page(markdown, _shown_path(page.file), page.file.src_uri, offset)
+        return model
+
+    def _problem(self, message: str) -> None:
+        self.problems.append(message)
+        log.warning(message)
+
+    def _add_notebook(
+        self,
+        model: Page,
+        values: dict[str, str],
+        page: MkDocsPage,
+        config: MkDocsConfig,
+        files: Files,
+    ) -> None:
+        """Publish the page as a notebook, for the download button."""
+        uri = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
+        notebook = files.get_file_from_path(uri)
+        if notebook is None:
+            preamble = downloads.preamble(page, config)
+            content = notebooks.page_to_ipynb(model, values, preamble)
+            notebook = File.generated(config, uri, content=content)
+            files.append(notebook)
+        self.notebooks[page.file.src_uri] = notebook
+
+    def _with_download_button(self, html: str, page: MkDocsPage) -> str:
+        """A button under the page's title that downloads the page as a notebook."""
+        notebook = self.notebooks.get(page.file.src_uri)
+        if notebook is None:
+            return html
+        url, name = notebook.url_relative_to(page.file), posixpath.basename(notebook.src_uri)
+        button = (
+            f'<p><a class="md-button" download="{name}" href="{url}">'
+            "Download this page as a notebook</a></p>"
+        )
+        if "</h1>" not in html:
+            return button + "\n" + html
+        title, rest = html.split("</h1>", 1)
+        return f"{title}</h1>\n{button}{rest}"
+
+
+def _shown_path(file: File) -> str:
+    """How messages name a page: its path relative to where the build runs."""
+    return os.path.relpath(file.abs_src_path or file.src_uri)
