@@ -25,9 +25,8 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 serve: $(VENV)/.docs-installed  ## live site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.dev-installed  ## every test, a strict build into a temporary folder, the distribution
+test: $(VENV)/.dev-installed  ## every test (the site's strict build among them), the distribution
 	$(BIN)/python -m pytest --require-doc-examples
-	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$tmp" && rm -rf "$$tmp"
 	$(MAKE) --no-print-directory dist
 
 # What a release uploads (.github/workflows/release.yml runs the same two commands).

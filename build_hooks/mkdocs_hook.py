@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 _HOOK_NAME = Path(__file__).resolve().relative_to(ROOT).as_posix()
 _HOOK_SOURCE = Path(__file__).read_bytes()
+_LOADED = {_HOOK_NAME: _HOOK_SOURCE}  # the source running, whatever the file says now
 _RELOADED = ("relu_explained", "build_hooks")  # packages imported afresh after an edit
 log = logging.getLogger("mkdocs.hooks.figures")
 
@@ -31,14 +32,14 @@ def _current():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     cache = importlib.import_module("build_hooks.figures.cache")
-    fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
-    if _plugin is not None and _plugin.fingerprint != fingerprint:
+    version = cache.source_fingerprint(_LOADED, folders=_RELOADED)
+    if _plugin is not None and _plugin.code_version != version:
         for name in [m for m in sys.modules if m.split(".")[0] in _RELOADED]:
             del sys.modules[name]
         cache = importlib.import_module("build_hooks.figures.cache")
-        fingerprint = cache.source_fingerprint({_HOOK_NAME: _HOOK_SOURCE})
-    if _plugin is None or _plugin.fingerprint != fingerprint:
-        _plugin = importlib.import_module("build_hooks.plugin").SitePlugin(fingerprint)
+    if _plugin is None or _plugin.code_version != version:
+        plugin = importlib.import_module("build_hooks.plugin")
+        _plugin = plugin.SitePlugin(version, cache.source_fingerprint(_LOADED))
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
     return _plugin

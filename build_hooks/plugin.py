@@ -49,10 +49,13 @@ def figures_on() -> bool:
 
 
 class SitePlugin:
-    """One build's state, from ``on_config`` to ``on_post_build``; ``fingerprint`` is the
-    hash of the code that draws (see :func:`build_hooks.figures.cache.source_fingerprint`)."""
+    """One build's state, from ``on_config`` to ``on_post_build``. ``code_version`` hashes
+    the package and the engine as they were imported; ``fingerprint`` the engine alone,
+    the part of the cache key that is not the page (see
+    :func:`build_hooks.figures.cache.source_fingerprint`)."""
 
-    def __init__(self, fingerprint: str) -> None:
+    def __init__(self, code_version: str, fingerprint: str) -> None:
+        self.code_version = code_version
         self.fingerprint = fingerprint
         self.engine: FigureEngine | None = None  # None: a plain build
         self.pages: dict[str, Page] = {}  # src_uri -> the page as read in on_files
@@ -75,7 +78,13 @@ class SitePlugin:
                 page = read_page(markdown, _shown_path(file), file.src_uri, line_offset)
                 self.pages[file.src_uri] = page
         if self.engine is not None:
-            self.engine.prefetch(list(self.pages.values()))
+            pages = list(self.pages.values())
+            for page in self.engine.missing(pages):
+                # A page whose figures must be drawn again is rebuilt even by a dirty
+                # build (`make serve`), which rebuilds only the pages whose file changed.
+                file = files.get_file_from_path(page.src_uri)
+                file.content_string = file.content_string
+            self.engine.prefetch(pages)
         downloads.publish(files, config, cache_root() / "wheels")
         return files
 
@@ -112,7 +121,7 @@ class SitePlugin:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.engine is not None:
-            self.engine.prune_pages()
+            self.engine.prune_pages({page.page_id for page in self.pages.values()})
         if self.problems and config.strict:
             listed = "\n".join(f"  {problem}" for problem in self.problems)
             raise PluginError(

@@ -71,6 +71,12 @@ def test_a_broken_snippet_fails_the_strict_build_at_any_verbosity(tmp_path, verb
         assert message in result.stderr + result.stdout
 
 
+def test_the_site_builds_strictly(site_build):
+    """The site's strict build (the one every test that needs the site shares)."""
+    _, result = site_build
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
 class _Resources(HTMLParser):
     """Collect every URL the browser would fetch by itself: scripts, styles, images, frames."""
 

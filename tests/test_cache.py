@@ -4,10 +4,14 @@ build."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
+import textwrap
 
 import pytest
+from helpers import ROOT
 from sitebuild import MKDOCS, make_project
 from test_figures import ALT, PAGE
 
@@ -114,3 +118,54 @@ def test_two_cold_builds_at_once_both_succeed_with_the_same_bytes(tmp_path):
         assert one and one == two
         html = [(s / "index.html").read_text() for s in sites]
         assert html[0] == html[1]
+
+
+# A build in its own process that counts how often each page's text is lexed for its
+# fences (the first thing `read_page` does, and nothing else in the build does it).
+COUNT_LEXING = textwrap.dedent(
+    """
+    import collections, json, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    sys.path.insert(0, sys.argv[1])
+    from build_hooks.page import fences
+
+    lexed = collections.Counter()
+    real = fences.python_fences
+
+    def counted(text):
+        lexed[text.splitlines()[0]] += 1
+        return real(text)
+
+    fences.python_fences = counted
+    build(load_config(sys.argv[2], site_dir=sys.argv[3]))
+    print(json.dumps(lexed))
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_cold_build_lexes_each_page_once(tmp_path):
+    config = make_project(tmp_path / "project", {"index.md": PAGE, "other.md": DOCTEST})
+    result = subprocess.run(
+        [sys.executable, "-c", COUNT_LEXING, str(ROOT), str(config), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RELU_EXPLAINED_CACHE": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts == {"# Demo": 1, "# Doctest": 1}
+
+
+def test_only_the_page_model_lexes_pages():
+    """Every other part of the build reads the page model; none parses a page itself."""
+    lexing = ("sybil.parsers.markdown.lexers", "python_fences(", "figure_comments(", "Document(")
+    allowed = {"page/model.py", "page/fences.py", "page/alt_text.py", "page/placeholders.py"}
+    offenders = []
+    for path in sorted((ROOT / "build_hooks").rglob("*.py")):
+        name = path.relative_to(ROOT / "build_hooks").as_posix()
+        text = path.read_text(encoding="utf-8")
+        if name not in allowed and any(word in text for word in lexing):
+            offenders.append(name)
+    assert offenders == []

@@ -1,9 +1,11 @@
 """The figure cache: one folder per page, one entry per version of the page's code.
 
 An entry's key hashes every byte of the page that is run or compared
-(:meth:`build_hooks.page.model.Page.runs`) and a fingerprint of everything else that
-decides what the code draws (the package, this engine, matplotlib and numpy), so a prose
-edit is a hit and a hit runs nothing.
+(:meth:`build_hooks.page.model.Page.runs`) and a fingerprint of the engine (this folder's
+code, the palette, matplotlib's and numpy's versions), so a prose edit is a hit and a hit
+runs nothing. An entry also names the modules of the package the page used, each with a
+hash of its code (:mod:`depends`): it is current while those are unchanged, so an edit of
+one module redraws only the pages that used it, and a docstring edit redraws none.
 
 An entry is either complete or absent. Each process writes its entry in a staging folder
 of its own and renames it into place; a second process that drew the same entry meanwhile
@@ -57,6 +59,7 @@ class Drawn:
     blocks: tuple[Block, ...]
     values: dict[str, str]
     files: dict[str, bytes]
+    modules: dict[str, str]  # module of the package the page used -> hash of its code
 
 
 class Miss(Exception):
@@ -64,8 +67,12 @@ class Miss(Exception):
     which file, and why)."""
 
 
-def source_fingerprint(loaded: dict[str, bytes] | None = None) -> str:
-    """Hash of everything besides the page that decides what a snippet draws.
+def source_fingerprint(
+    loaded: dict[str, bytes] | None = None, folders: tuple[str, ...] = ("build_hooks",)
+) -> str:
+    """Hash of the engine: everything besides the page and the package that decides
+    what a snippet draws (``folders=("relu_explained", "build_hooks")``: the code as a
+    whole, which `mkdocs serve` watches to import it afresh).
 
     ``loaded`` maps a file (relative to the repository) to the source that is actually
     running, for a module that cannot be re-imported (the MkDocs hook, loaded once per
@@ -73,7 +80,7 @@ def source_fingerprint(loaded: dict[str, bytes] | None = None) -> str:
     """
     loaded = loaded or {}
     digest = hashlib.sha256()
-    for folder in ("relu_explained", "build_hooks"):
+    for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
             digest.update(name.encode())
@@ -99,19 +106,38 @@ class Entry:
     def exists(self) -> bool:
         return (self.folder / MANIFEST).is_file()
 
-    def load(self) -> Drawn:
-        """The entry, every file read; raises :class:`Miss` unless it is whole."""
+    def manifest(self) -> dict:
+        """The entry's manifest; raises :class:`Miss` when there is none or it is broken."""
         if not self.folder.is_dir():
             raise Miss(f"no entry {self.key}")
         try:
             manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            if not isinstance(manifest.get("modules"), dict):
+                raise ValueError("no modules in the manifest")
+            return manifest
+        except (OSError, ValueError, AttributeError) as error:
+            raise Miss(f"entry {self.key} is incomplete or unreadable ({error})") from None
+
+    def is_current(self, package: dict[str, str]) -> bool:
+        """Whether the entry is there and the modules it used are as they are now
+        (``package``: :func:`depends.package_state`); reads only its manifest."""
+        try:
+            modules = self.manifest()["modules"]
+        except Miss:
+            return False
+        return all(package.get(name) == code for name, code in modules.items())
+
+    def load(self) -> Drawn:
+        """The entry, every file read; raises :class:`Miss` unless it is whole."""
+        manifest = self.manifest()
+        try:
             blocks = tuple(
                 Block(b["fence"], tuple(SavedFigure(**f) for f in b["figures"]))
                 for b in manifest["blocks"]
             )
             names = [name for b in blocks for f in b.figures for name in (f.light, f.dark)]
             files = {name: (self.folder / name).read_bytes() for name in names}
-            return Drawn(blocks, dict(manifest["values"]), files)
+            return Drawn(blocks, dict(manifest["values"]), files, dict(manifest["modules"]))
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise Miss(f"entry {self.key} is incomplete or unreadable ({error})") from None
 
@@ -126,23 +152,28 @@ class Entry:
         try:
             for name, data in drawn.files.items():
                 (staging / name).write_bytes(data)
-            manifest = {"blocks": [asdict(b) for b in drawn.blocks], "values": drawn.values}
+            manifest = {
+                "blocks": [asdict(b) for b in drawn.blocks],
+                "values": drawn.values,
+                "modules": drawn.modules,
+            }
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-            self._put_in_place(staging)
+            self._put_in_place(staging, drawn.modules)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         self._drop_other_entries()
         return drawn
 
-    def _put_in_place(self, staging: Path) -> None:
-        """Rename ``staging`` into place. An entry already there stays if it is whole
-        (another process drew it meanwhile) and is set aside if it is not."""
+    def _put_in_place(self, staging: Path, modules: dict[str, str]) -> None:
+        """Rename ``staging`` into place. An entry already there stays if it is whole and
+        drawn by the same code (another process drew it meanwhile); otherwise it is set
+        aside."""
         for _ in range(3):
             try:
                 os.rename(staging, self.folder)
                 return
             except OSError:
-                if self._is_whole():
+                if self._is_whole(modules):
                     return
             aside = Path(tempfile.mkdtemp(prefix=_STAGING, dir=self.folder.parent))
             try:
@@ -152,12 +183,11 @@ class Entry:
             shutil.rmtree(aside, ignore_errors=True)
         os.rename(staging, self.folder)  # a third refusal is a real failure: say so
 
-    def _is_whole(self) -> bool:
+    def _is_whole(self, modules: dict[str, str]) -> bool:
         try:
-            self.load()
+            return self.load().modules == modules
         except Miss:
             return False
-        return True
 
     def _drop_other_entries(self) -> None:
         for other in self.folder.parent.iterdir():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..page import snippets
-from . import dark, svg
+from . import dark, depends, svg
 from .cache import Block, Drawn, SavedFigure
 from .style import SITE_STYLE
 
@@ -30,7 +30,9 @@ def draw(page: Page) -> Drawn:
     files: dict[str, bytes] = {}
     number = 0
     with matplotlib.rc_context(SITE_STYLE):
-        ran = snippets.run(page, after_example=_take_figures)
+        with depends.recording() as used:
+            ran = snippets.run(page, after_example=_take_figures)
+        depends.add_namespace(used, ran.namespace)
         for output in ran.blocks:
             saved = []
             for figure in output.figures:
@@ -40,7 +42,9 @@ def draw(page: Page) -> Drawn:
                 except ValueError as error:
                     raise snippets.SnippetError(page.path, output.line, str(error)) from None
             blocks.append(Block(output.fence, tuple(saved)))
-    return Drawn(tuple(blocks), ran.values, files)
+    state = depends.package_state()
+    modules = {name: state[name] for name in sorted(depends.with_imports(used)) if name in state}
+    return Drawn(tuple(blocks), ran.values, files, modules)
 
 
 def save_pair(figure: Figure, files: dict[str, bytes], number: int) -> SavedFigure:

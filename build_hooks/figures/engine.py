@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..page import alt_text, placeholders, snippets
 from ..page.model import Page
-from . import capture, parallel, splice
+from . import capture, depends, parallel, splice
 from .cache import Drawn, Entry, FigureCache, Miss, source_fingerprint
 
 
@@ -42,7 +42,7 @@ class FigureEngine:
         self, cache_dir: Path, site_prefix: str = "figures", fingerprint: str | None = None
     ) -> None:
         self.cache = FigureCache(cache_dir, fingerprint or source_fingerprint(), site_prefix)
-        self.seen: set[str] = set()
+        self.package = depends.package_state()  # the package's modules as they are now
         self._running: parallel.Batch | None = None  # pages started by prefetch
 
     def render(self, page: Page, build_values: dict[str, str] | None = None) -> Rendered:
@@ -51,7 +51,6 @@ class FigureEngine:
         build fills in (:mod:`build_hooks.site.values`); the page's code gives the rest."""
         notes = self._wait_for_worker(page)
         entry = self.cache.entry(page)
-        self.seen.add(page.page_id)
         problems = [
             f"{page.path}:{line + page.line_offset}: fence '{info}' is not run by the tests; "
             "tag Python code blocks exactly 'python'"
@@ -78,13 +77,17 @@ class FigureEngine:
         workers = min(workers or parallel.cpu_count(), len(missing))
         if workers < 2:  # nothing to share out: render runs them here
             return 0
-        jobs = {page.src_uri: (self.cache.root, self.cache.fingerprint, page) for page in missing}
+        jobs = {
+            page.src_uri: (self.cache.root, self.cache.fingerprint, self.package, page)
+            for page in missing
+        }
         self._running = parallel.Batch(_draw_in_child, jobs, workers)
         return len(missing)
 
     def missing(self, pages: list[Page]) -> list[Page]:
-        """The pages whose figures are not in the cache."""
-        return [page for page in pages if not self.cache.entry(page).exists()]
+        """The pages whose figures are not in the cache, or were drawn by modules of the
+        package that have changed since."""
+        return [page for page in pages if not self.cache.entry(page).is_current(self.package)]
 
     def finish(self) -> None:
         """Wait for the pages started by :meth:`prefetch` that nobody rendered."""
@@ -92,10 +95,10 @@ class FigureEngine:
             self._running.close()
             self._running = None
 
-    def prune_pages(self) -> None:
-        """Drop the cache of pages that no longer exist (call after a full build)."""
+    def prune_pages(self, keep: set[str]) -> None:
+        """Drop the cache of pages not in ``keep`` (page ids: the site's pages)."""
         self.finish()
-        self.cache.prune_pages(self.seen)
+        self.cache.prune_pages(keep)
 
     def _wait_for_worker(self, page: Page) -> list[str]:
         if self._running is None or page.src_uri not in self._running:
@@ -109,16 +112,21 @@ class FigureEngine:
     def _drawn(self, page: Page, entry: Entry) -> tuple[Drawn, bool, list[str]]:
         """The page's figures and values from the cache, or by running the page; whether
         it ran; and a note if a broken entry was replaced."""
-        try:
-            drawn = entry.load()
-            if {block.fence for block in drawn.blocks} <= {f.id for f in page.code_fences}:
-                return drawn, False, []
-            reason = f"entry {entry.key} names fences the page does not have"
-        except Miss as miss:
-            reason = str(miss)
-        healed = (
-            [f"{page.path}: figure cache: {reason}; drawn again"] if entry.folder.exists() else []
-        )
+        reason = None  # why an entry that is there could not be used
+        if entry.is_current(self.package):
+            try:
+                drawn = entry.load()
+                if {block.fence for block in drawn.blocks} <= {f.id for f in page.code_fences}:
+                    return drawn, False, []
+                reason = f"entry {entry.key} names fences the page does not have"
+            except Miss as miss:
+                reason = str(miss)
+        elif entry.folder.is_dir():
+            try:
+                entry.manifest()  # whole but stale: the package changed, no news
+            except Miss as miss:
+                reason = str(miss)
+        healed = [f"{page.path}: figure cache: {reason}; drawn again"] if reason else []
         return entry.store(lambda: capture.draw(page)), True, healed
 
     def _place(self, page: Page, entry: Entry, drawn: Drawn, values: dict[str, str]) -> Rendered:
@@ -165,14 +173,13 @@ class FigureEngine:
         return rendered
 
 
-def _draw_in_child(job: tuple[Path, str, Page]) -> None:
+def _draw_in_child(job: tuple[Path, str, dict[str, str], Page]) -> None:
     """A worker's job: draw the page into the cache, unless it is there already."""
-    cache_dir, fingerprint, page = job
+    cache_dir, fingerprint, package, page = job
     entry = FigureCache(cache_dir, fingerprint).entry(page)
+    if entry.is_current(package):
+        return
     try:
-        entry.load()
-    except Miss:
-        try:
-            entry.store(lambda: capture.draw(page))
-        except snippets.SnippetError:
-            pass  # render runs the page again and reports the failure with its line
+        entry.store(lambda: capture.draw(page))
+    except snippets.SnippetError:
+        pass  # render runs the page again and reports the failure with its line

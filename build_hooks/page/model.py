@@ -72,8 +72,9 @@ class Page:
     def runs(self) -> bytes:
         """Every byte of the page that is run or compared: each ```python fence whole
         (doctests' expected output included), each example region (the skip and
-        clear-namespace directives are examples too), and the placeholders' expressions. A prose edit leaves it as it
-        is; any edit that could change a result changes it."""
+        clear-namespace directives are examples too), and the placeholders'
+        expressions. A prose edit leaves it as it is; any edit that could change a
+        result changes it."""
         digest = hashlib.sha256()
         spans = [(f.start, f.end) for f in self.code_fences]
         spans += [(r.start, r.end) for r in self.regions]

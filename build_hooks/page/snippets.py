@@ -70,6 +70,7 @@ class Ran:
 
     blocks: list[BlockOutput]
     values: dict[str, str]
+    namespace: dict  # the page's names after its last example
 
 
 def _failure_line(error: BaseException, example: Example) -> int:
@@ -110,7 +111,8 @@ def run(page: Page, *, after_example: Callable[[], list[Figure]] | None = None) 
         block = outputs.setdefault(fence.id, BlockOutput(fence.id, page.line(fence.start)))
         block.figures.extend(figures)
     order = [f.id for f in page.code_fences if f.id in outputs]
-    return Ran([outputs[i] for i in order], dict(document.namespace.get(VALUES, {})))
+    values = dict(document.namespace.get(VALUES, {}))
+    return Ran([outputs[i] for i in order], values, document.namespace)
 
 
 def lines_before(raw: str, markdown: str) -> int:
