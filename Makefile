@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
 
-.PHONY: serve test dist build bench katex lint screenshots test-browser browser-tools system-tools clean
+.PHONY: serve test test-fast test-package test-page dist build bench bench-serve katex lint format screenshots test-browser browser-tools system-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,29 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.docs-installed
 
-serve: $(VENV)/.docs-installed  ## live site on http://127.0.0.1:8000
+# --dirty: an edit rebuilds the pages it touches, not the whole site (a page whose figures
+# must be drawn again counts as touched); `make serve-full` rebuilds everything each time.
+serve: $(VENV)/.dev-installed  ## live site on http://127.0.0.1:8000, rebuilt as you edit
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+serve-full: $(VENV)/.dev-installed  ## as serve, but every edit rebuilds every page (nav edits)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(VENV)/.dev-installed  ## every test (the site's strict build among them), the distribution
 	$(BIN)/python -m pytest --require-doc-examples
 	$(MAKE) --no-print-directory dist
+
+# The inner loop: quicker subsets of `make test`.
+test-package: $(VENV)/.dev-installed  ## the package alone: its unit tests and docstring examples
+	$(BIN)/python -m pytest -q tests/test_activations.py tests/test_network.py tests/test_sums.py \
+	  tests/test_regions.py tests/test_training.py tests/test_dead.py tests/test_import.py relu_explained
+
+test-fast: $(VENV)/.dev-installed  ## everything that needs neither the built site nor a browser
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+PAGE ?= index
+test-page: $(VENV)/.dev-installed  ## one page's checks: make test-page PAGE=shifted-sums
+	$(BIN)/python -m pytest -q -k "$(PAGE)"
 
 # What a release uploads (.github/workflows/release.yml runs the same two commands).
 dist: $(VENV)/.dev-installed  ## sdist and wheel into dist/, checked as PyPI would check them
@@ -38,14 +55,23 @@ dist: $(VENV)/.dev-installed  ## sdist and wheel into dist/, checked as PyPI wou
 build: $(VENV)/.docs-installed  ## the site into site/
 	$(BIN)/mkdocs build --strict
 
-bench: $(VENV)/.dev-installed  ## build and package timings, with ratios
+bench: $(VENV)/.dev-installed  ## build and package timings, with ratios; edit-to-visible under serve
 	$(BIN)/python tools/bench.py
+
+bench-serve: $(VENV)/.dev-installed  ## only the edit-to-visible times under mkdocs serve
+	$(BIN)/python tools/serve_bench.py
 
 LINTED := relu_explained build_hooks tests tools conftest.py
 
-lint: $(VENV)/.dev-installed  ## format, then check, the whole tree
-	$(BIN)/ruff format $(LINTED)
+lint: $(VENV)/.dev-installed  ## check, without rewriting: the code, and the pages' snippets
 	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/python tools/snippet_lint.py check
+
+format: $(VENV)/.dev-installed  ## rewrite: format the code and the pages' snippets, fix what ruff can
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/python tools/snippet_lint.py format
 
 katex:  ## refresh docs/vendor/katex from the npm registry
 	$(PYTHON) tools/vendor_katex.py $(KATEX_VERSION)

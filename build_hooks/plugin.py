@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.meta import get_data
 
 from .figures.engine import FigureEngine
-from .page import placeholders
+from .page import checks, placeholders
 from .page.model import Page, read_page
 from .page.snippets import lines_before
 from .site import downloads, notebooks
@@ -96,11 +96,8 @@ class SitePlugin:
         model = self._page(markdown, page)
         build_values = downloads.site_values(page, config).as_dict()
         if self.engine is None:  # a plain build: the build's values, the code as written
-            for line, info in model.untested:
-                self._problem(
-                    f"{model.path}:{line + model.line_offset}: fence '{info}' "
-                    "is not run by the tests; tag Python code blocks exactly 'python'"
-                )
+            for problem in checks.problems(model):
+                self._problem(problem)
             return placeholders.fill(model.text, model.placeholders, build_values)
         rendered = self.engine.render(model, build_values)
         for note in rendered.notes:

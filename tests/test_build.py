@@ -38,6 +38,10 @@ BROKEN_PAGES = {
         "# Value\n\n```python\nx = 2\n```\n\nTwice x is {{ 2 * y }}.\n",
         ["docs/index.md:7: NameError: name 'y' is not defined"],
     ),
+    "typed-in number": (
+        "# Number\n\n```python\nloss = 0.25\n```\n\nThe loss ends at 0.2513.\n",
+        ["docs/index.md:7: the number '0.2513' is typed into the prose; write {{ expr }}"],
+    ),
     "untested fence": (
         "# Fence\n\n```python\nx = 1\n```\n\n```py\nx = 2\n```\n",
         ["docs/index.md:7: fence 'py' is not run by the tests"],
@@ -53,6 +57,17 @@ def test_broken_page_is_a_problem_naming_page_and_line(tmp_path, defect):
     reported = "\n".join(rendered.problems)
     for message in messages:
         assert message in reported
+
+
+@pytest.mark.parametrize("defect", ["missing alt text", "typed-in number", "failing snippet"])
+def test_a_broken_page_says_so_on_the_page_with_line_and_fix(tmp_path, defect):
+    """Under `mkdocs serve` the page itself shows what is wrong, not only the terminal."""
+    page, messages = BROKEN_PAGES[defect]
+    rendered = FigureEngine(tmp_path / "cache").render(read_page(page, "docs/index.md", "index.md"))
+    head = rendered.markdown[: rendered.markdown.index("# ")]
+    assert head.startswith('!!! failure "This page')
+    for message in messages:
+        assert message.split(": ", 1)[1].splitlines()[0][:40] in head
 
 
 @pytest.mark.parametrize("verbosity", ["-q", None, "-v"])

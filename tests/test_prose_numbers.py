@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import PAGES, page_id
-from prose_numbers import typed_numbers
+from mkdocs.utils.meta import get_data
+
+from build_hooks.page.model import read_page
+from build_hooks.page.numbers import typed_numbers
 
 DEFECT = """# A typed-in share
 
@@ -25,11 +28,15 @@ steps = 200
 
 
 def test_the_gate_names_each_typed_in_number_and_its_line():
-    assert [(t.line, t.text) for t in typed_numbers(DEFECT)] == [(10, "42 percent"), (10, "0.0907")]
+    assert [(t.line, t.text) for t in typed_numbers(read_page(DEFECT, "docs/d.md", "d.md"))] == [
+        (10, "42 percent"),
+        (10, "0.0907"),
+    ]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_every_number_on_the_page_is_computed_or_set_by_its_code(page):
-    typed = typed_numbers(page.read_text(encoding="utf-8"))
+    markdown, _ = get_data(page.read_text(encoding="utf-8"))
+    typed = typed_numbers(read_page(markdown, page_id(page), page.name))
     where = [f"{page_id(page)}:{t.line}: {t.text!r}" for t in typed]
     assert where == [], "typed into the prose; write {{ expr }} with the value the code computes"

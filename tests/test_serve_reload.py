@@ -34,7 +34,7 @@ SERVE_LIKE = textwrap.dedent(
     build(load_config("mkdocs.yml"))
     before = figures()
     if sys.argv[1] == "edit":
-        engine = Path("build_hooks/style.py")
+        engine = Path("build_hooks/figures/style.py")
         engine.write_text(engine.read_text() + '\\nSITE_STYLE["lines.linewidth"] = 7.0\\n')
     build(load_config("mkdocs.yml"))
     after = figures()

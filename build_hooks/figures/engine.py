@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..page import alt_text, placeholders, snippets
+from ..page import alt_text, checks, placeholders, snippets
 from ..page.model import Page
 from . import capture, depends, parallel, splice
 from .cache import Drawn, Entry, FigureCache, Miss, source_fingerprint
@@ -51,18 +51,16 @@ class FigureEngine:
         build fills in (:mod:`build_hooks.site.values`); the page's code gives the rest."""
         notes = self._wait_for_worker(page)
         entry = self.cache.entry(page)
-        problems = [
-            f"{page.path}:{line + page.line_offset}: fence '{info}' is not run by the tests; "
-            "tag Python code blocks exactly 'python'"
-            for line, info in page.untested
-        ]
+        problems = checks.problems(page)
         try:
             drawn, ran, healed = self._drawn(page, entry)
         except snippets.SnippetError as error:
             note = splice.with_error_note(page.text, error)
-            return Rendered(note, problems=[*problems, str(error)], notes=notes, ran=True)
+            shown = splice.with_problems_note(note, problems)
+            return Rendered(shown, problems=[*problems, str(error)], notes=notes, ran=True)
         rendered = self._place(page, entry, drawn, {**drawn.values, **(build_values or {})})
         rendered.problems[:0] = problems
+        rendered.markdown = splice.with_problems_note(rendered.markdown, rendered.problems)
         rendered.notes = notes + healed
         rendered.ran = ran
         return rendered

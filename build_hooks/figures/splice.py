@@ -64,6 +64,15 @@ def replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
+def with_problems_note(text: str, problems: list[str]) -> str:
+    """The page with a failure admonition on top that lists its problems, if any."""
+    if not problems:
+        return text
+    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+    items = "".join(f"    - `{problem}`\n" for problem in problems)
+    return f'!!! failure "This page has {count}"\n\n{items}\n' + text
+
+
 def with_error_note(text: str, error: SnippetError) -> str:
     """The page with a failure admonition on top that quotes the end of the error."""
     note = (

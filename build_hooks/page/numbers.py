@@ -1,4 +1,5 @@
-"""Numbers typed into a page's prose that none of its code computes or sets.
+"""Numbers typed into a page's prose that none of its code computes or sets: a page
+problem, as a failing snippet is (the build names its line and fails with --strict).
 
 A number in prose, tables, headings, formulas or alt text passes when the page's tested
 code holds it: as a literal the code sets (a width, a seed, a learning rate: a definition
@@ -12,21 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Page
 
 _CODE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?", re.IGNORECASE)
 _PROSE_NUMBER = re.compile(r"(?<![\w.\\])(?P<number>\d+(?:\.\d+)?)(?P<percent>\s?%| percent)?")
-_FENCE = re.compile(
-    r"^(?P<indent>[ \t>]*)(?P<mark>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=mark)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
 _NOT_PROSE = re.compile(
     r"\{\{.*?\}\}"  # placeholders: computed
     r"|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)"  # inline code
     r"|<!--\s*(?!figure:).*?-->"  # comments other than alt text
     r"|<[^>]*>"  # HTML tags and their attributes
     r"|\]\([^)]*\)"  # link targets
-    r"|\{[:.#][^}]*\}"  # attribute lists
-    r"|^---\n.*?\n---\n",  # front matter
+    r"|\{[:.#][^}]*\}",  # attribute lists
     re.DOTALL | re.MULTILINE,
 )
 SMALL = 10  # counts and ordinals up to ten ("unit 0", "2 × 3") read as words do
@@ -43,11 +43,15 @@ def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
 
 
-def code_numbers(page: str) -> set[float]:
+def _fences(page: Page) -> list[tuple[int, int]]:
+    return sorted([(f.start, f.end) for f in page.code_fences] + list(page.other_fences))
+
+
+def code_numbers(page: Page) -> set[float]:
     """Every number the page's fenced code writes: literals and doctest outputs."""
     found: set[float] = set()
-    for fence in _FENCE.finditer(page):
-        for match in _CODE_NUMBER.finditer(fence.group(0)):
+    for start, end in _fences(page):
+        for match in _CODE_NUMBER.finditer(page.text, start, end):
             found.add(float(match.group(0)))
     return found
 
@@ -61,10 +65,15 @@ def _computed(number: str, percent: bool, known: set[float]) -> bool:
     return False
 
 
-def typed_numbers(page: str) -> list[Typed]:
-    """The numbers of ``page``'s prose that its code neither sets nor computes."""
+def typed_numbers(page: Page) -> list[Typed]:
+    """The numbers of ``page``'s prose that its code neither sets nor computes; their
+    lines are lines of the page file."""
     known = code_numbers(page)
-    blank = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), page)
+    pieces, cursor = [], 0
+    for start, end in _fences(page):
+        pieces += [page.text[cursor:start], "\n" * page.text.count("\n", start, end)]
+        cursor = end
+    blank = "".join(pieces) + page.text[cursor:]
     blank = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), blank)
     problems = []
     for match in _PROSE_NUMBER.finditer(blank):
@@ -72,6 +81,15 @@ def typed_numbers(page: str) -> list[Typed]:
         if "." not in number and not percent and (int(number) <= SMALL or int(number) in YEARS):
             continue
         if not _computed(number, percent, known):
-            line = blank.count("\n", 0, match.start()) + 1
+            line = blank.count("\n", 0, match.start()) + 1 + page.line_offset
             problems.append(Typed(line, match.group(0).strip()))
     return problems
+
+
+def problems(page: Page) -> list[str]:
+    """Each typed-in number as a page problem, with its fix."""
+    return [
+        f"{page.path}:{typed.line}: the number {typed.text!r} is typed into the prose; "
+        "write {{ expr }} with the value the code computes (or set it in the code)"
+        for typed in typed_numbers(page)
+    ]
