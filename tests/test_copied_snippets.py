@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import builtins
 import doctest
-import re
 import symtable
 
 import pytest
 from helpers import PAGES, ROOT
 
+from build_hooks.page.model import read_page
+
 
 def first_block(text: str) -> str:
     """The first ```python block's code, doctest prompts and output removed."""
-    match = re.search(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
-    if match is None:
+    fences = read_page(text, "page.md", "page.md").code_fences
+    if not fences:
         return ""
-    body = match.group(1)
+    body = fences[0].fence.source
     if body.lstrip().startswith(">>>"):
         body = "".join(e.source for e in doctest.DocTestParser().get_examples(body))
     return body

@@ -15,6 +15,7 @@ import pytest
 from helpers import ROOT
 
 import relu_explained
+from build_hooks.page.model import read_page
 from build_hooks.page.snippets import DOCTEST_FLAGS
 from build_hooks.site import downloads
 
@@ -48,7 +49,7 @@ def test_the_changelog_has_an_entry_for_this_version():
 
 def test_the_package_readme_examples_run():
     text = (ROOT / "PACKAGE.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    blocks = [code.fence.source for code in read_page(text, "PACKAGE.md", "PACKAGE.md").code_fences]
     examples = [e for b in blocks for e in doctest.DocTestParser().get_examples(b)]
     assert len(examples) >= 3
     test = doctest.DocTest(examples, {}, "PACKAGE.md", str(ROOT / "PACKAGE.md"), 0, None)
