@@ -23,6 +23,7 @@ _RELOADED = ("relu_explained", "build_hooks")  # packages imported afresh after 
 log = logging.getLogger("mkdocs.hooks.figures")
 
 _plugin = None  # the SitePlugin of the code as it is now
+_dirty = False  # `mkdocs serve --dirty`: only the pages whose files changed are rebuilt
 
 
 def _current():
@@ -40,9 +41,15 @@ def _current():
     if _plugin is None or _plugin.code_version != version:
         plugin = importlib.import_module("build_hooks.plugin")
         _plugin = plugin.SitePlugin(version, cache.source_fingerprint(_LOADED))
+    _plugin.dirty = _dirty
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
     return _plugin
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config):

@@ -61,6 +61,7 @@ class SitePlugin:
         self.pages: dict[str, Page] = {}  # src_uri -> the page as read in on_files
         self.notebooks: dict[str, File] = {}  # src_uri -> the page's notebook
         self.problems: list[str] = []
+        self.dirty = False  # a dirty build rebuilds only the pages whose files changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages, self.notebooks, self.problems = {}, {}, []
@@ -79,11 +80,10 @@ class SitePlugin:
                 self.pages[file.src_uri] = page
         if self.engine is not None:
             pages = list(self.pages.values())
-            for page in self.engine.missing(pages):
-                # A page whose figures must be drawn again is rebuilt even by a dirty
-                # build (`make serve`), which rebuilds only the pages whose file changed.
-                file = files.get_file_from_path(page.src_uri)
-                file.content_string = file.content_string
+            if self.dirty:  # a page whose figures must be drawn again is rebuilt too
+                for page in self.engine.missing(pages):
+                    file = files.get_file_from_path(page.src_uri)
+                    file.content_string = file.content_string  # MkDocs: "modified"
             self.engine.prefetch(pages)
         downloads.publish(files, config, cache_root() / "wheels")
         return files
