@@ -136,15 +136,15 @@
     const mid = (low + high) / 2;
     const span = BOX[1] - BOX[0];
     const norm = Math.hypot(...LIGHT);
-    const items = found.map((f) => {
+    const items = found.map((f, index) => {
       // corners in the unit cube's frame: x1, x2 in [-1, 1], heights in [-HEIGHT, HEIGHT]
       const corners = f.vertices.map(([x, y], i) => [(2 * x) / span, (2 * y) / span,
-        (f.heights[i] - mid) * scale / 2]);
+        (f.heights[i] - mid) * scale]);
       // how squarely the facet faces the light, in the frame the page's figure uses
       const normal = [-f.weight[0], -f.weight[1], 1];
       const facing = Math.max(0, normal.reduce((s, v, k) => s + v * LIGHT[k], 0)
         / Math.hypot(...normal) / norm);
-      const group = core.node("g", {}, layer);
+      const group = core.node("g", { "data-facet": index }, layer);
       const polygon = core.node("polygon", { class: "re-facet" }, group);
       polygon.style.setProperty("--re-share", `${Math.round((0.7 - 0.6 * facing) * 100)}%`);
       const edges = f.creaseLayer.map((l) => core.node("path", {
