@@ -34,7 +34,7 @@ def test_dead_neurons_widget_starts_from_the_pages_network():
 
 
 def test_the_fold_widget_draws_the_pages_networks():
-    nets = json.loads(widget_attribute("the-fold.md", "re-fold", "data-nets"))
+    nets = json.loads(widget_attribute("the-fold.md", "re-surface", "data-nets"))
     rng = np.random.default_rng(22)  # the page's first snippet
     w1, b1 = rng.normal(0, 1, (2, 4)), rng.normal(0, 1, 4)
     w2, b2 = rng.normal(0, 1, (4, 3)), rng.normal(0, 1, 3)

@@ -8,7 +8,7 @@
 // matplotlib's view_init), facets painted from the farthest to the nearest (each with
 // its own edges, so a nearer facet hides the creases behind it).
 //
-// Test API: window.reluFold.get(root) returns { state(), set(state), nets(),
+// Test API: window.reluSurface.get(root) returns { state(), set(state), nets(),
 // facets(name), timings }.
 (() => {
   const core = window.reluCore;
@@ -108,11 +108,11 @@
   }
 
   // --- drawing ----------------------------------------------------------------------------
-  const WIDTH = 320;
-  const HEIGHT_PX = 280;
+  const WIDTH = 300;
+  const HEIGHT_PX = 300;
 
   function panel(parent, uid, name, title) {
-    const figure = core.html("figure", { class: "re-fold-panel" }, parent);
+    const figure = core.html("figure", { class: "re-surface-panel" }, parent);
     const svg = core.node("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT_PX}`, class: "re-plot",
       tabindex: "0", role: "application", "aria-roledescription": "turnable surface",
       "aria-label": `${title}: the surface of the network with ${name}. Arrow keys turn `
@@ -148,7 +148,7 @@
       const polygon = core.node("polygon", { class: "re-facet" }, group);
       polygon.style.setProperty("--re-share", `${Math.round((0.7 - 0.6 * facing) * 100)}%`);
       const edges = f.creaseLayer.map((l) => core.node("path", {
-        class: l < 0 ? "re-fold-edge" : `re-crease re-crease-${Math.min(l, 1)}` }, group));
+        class: l < 0 ? "re-surface-edge" : `re-crease re-crease-${Math.min(l, 1)}` }, group));
       return { corners, group, polygon, edges };
     });
     return items;
@@ -185,7 +185,7 @@
     root.replaceChildren();
     const timings = [];
     const names = { one: "one hidden layer", two: "two hidden layers" };
-    const panels = core.html("div", { class: "re-fold-panels" }, root);
+    const panels = core.html("div", { class: "re-surface-panels" }, root);
     const views = Object.keys(names).map((key) => {
       const found = facets(nets[key], BOX);
       const p = panel(panels, `${uid}-${key}`, names[key], `${names[key]}, turnable`);
@@ -247,13 +247,13 @@
     }
 
     draw();
-    root.reluFold = {
+    root.reluSurface = {
       state, set, timings,
       nets: () => nets,
       facets: (key) => views.find((v) => v.key === key).found,
     };
   }
 
-  window.reluFold = { get: (root) => root.reluFold };
-  core.mount(".re-fold", build);
+  window.reluSurface = { get: (root) => root.reluSurface };
+  core.mount(".re-surface", build);
 })();

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 at = test_widgets.at
 _report_timings = test_widgets._report_timings
 
-FOLD = ("reluFold", ".re-fold")
+FOLD = ("reluSurface", ".re-surface")
 BOX = (-2, 2, -2, 2)
 
 
@@ -41,7 +41,7 @@ def test_fold_widget_facets_are_the_packages(at, name):
         assert m["creaseLayer"] == t.crease_layer.tolist()
         assert m["creaseUnit"] == t.crease_unit.tolist()
     # it draws what it computed: one polygon per facet, one path per edge
-    panel = page.locator(".re-fold svg.re-plot").nth(0 if name == "one" else 1)
+    panel = page.locator(".re-surface svg.re-plot").nth(0 if name == "one" else 1)
     assert panel.locator("polygon").count() == len(theirs)
     edges = sum(len(f.region.vertices) for f in theirs)
     assert panel.locator("path").count() == edges
@@ -53,9 +53,9 @@ def test_fold_widget_facets_are_the_packages(at, name):
 def test_fold_widget_turns_by_keyboard_drag_and_buttons(at):
     page = at("the-fold/")
     assert call(page, *FOLD, "state") == {"azim": -60, "elev": 35}  # as the page's figure
-    first = page.locator(".re-fold svg.re-plot").first
+    first = page.locator(".re-surface svg.re-plot").first
     first.focus()
-    assert page.evaluate("document.activeElement.closest('.re-fold') !== null")
+    assert page.evaluate("document.activeElement.closest('.re-surface') !== null")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # focus is visible (focused from script: as by keyboard)
     before = first.locator("polygon").first.get_attribute("points")
@@ -87,7 +87,7 @@ def test_fold_widget_turns_by_keyboard_drag_and_buttons(at):
     azim = call(page, *FOLD, "state")["azim"]
     assert azim == pytest.approx(-65 - 45, abs=0.5)  # a whole width turns it once
     # both panels turn together
-    second = page.locator(".re-fold svg.re-plot").nth(1).locator("polygon").first
+    second = page.locator(".re-surface svg.re-plot").nth(1).locator("polygon").first
     seen = second.get_attribute("points")
     call(page, *FOLD, "set", {"azim": 100})
     assert second.get_attribute("points") != seen
@@ -115,7 +115,7 @@ def test_fold_widget_draws_far_facets_first(at):
         for azim, elev in views:
             call(page, *FOLD, "set", {"azim": azim, "elev": elev})
             order = page.evaluate(
-                """(k) => [...document.querySelectorAll('.re-fold svg.re-plot')[k]
+                """(k) => [...document.querySelectorAll('.re-surface svg.re-plot')[k]
                 .querySelectorAll('g[clip-path] > g')].map((g) => Number(g.dataset.facet))""",
                 k,
             )

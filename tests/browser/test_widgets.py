@@ -656,7 +656,7 @@ WIDGET_PAGES = {
     "dead-neurons/": ".re-trainer",
     "linear-regions/": ".re-regions",
     "shifted-sums/": ".relu-playground",
-    "the-fold/": ".re-fold",
+    "the-fold/": ".re-surface",
 }
 
 
@@ -781,7 +781,7 @@ def widget_states(path):
         "approximation/": (APPROX, approx_states()[:8]),
         "linear-regions/": (REGIONS, regions_states()[:6]),
         "the-fold/": (
-            ("reluFold", ".re-fold"),
+            ("reluSurface", ".re-surface"),
             [{"azim": a, "elev": e} for a, e in [(0, 5), (45, 90), (-135, 20), (170, 60)]],
         ),
         "shifted-sums/": (
