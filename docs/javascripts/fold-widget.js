@@ -192,7 +192,8 @@
       p.caption.textContent = `${names[key]}: ${found.length} facets`;
       return { key, found, p, items: scene(p.layer, found) };
     });
-    const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
+    // not announced: it changes with every step of a turn, and says nothing new
+    const readout = core.html("p", { class: "re-readout" }, root);
     const buttons = core.html("div", { class: "re-buttons" }, root);
     let view = { ...VIEW };
 
