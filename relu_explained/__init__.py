@@ -18,11 +18,13 @@ from .regions import (
     max_regions_shallow,
 )
 from .sums import ReluSum
+from .surface import Facet, facets
 from .training import fit, fit_many
 
 __all__ = [
     "MLP",
     "DivergedWarning",
+    "Facet",
     "Gradients",
     "History",
     "LinearRegion",
@@ -32,6 +34,7 @@ __all__ = [
     "count_regions_1d",
     "count_regions_2d",
     "dead_units",
+    "facets",
     "fit",
     "fit_many",
     "leaky_relu",

@@ -31,3 +31,21 @@ def test_dead_neurons_widget_starts_from_the_pages_network():
         start["weights"] + start["biases"], expected.weights + expected.biases, strict=True
     ):
         assert np.array_equal(np.array(given), made)  # bit for bit: JSON keeps every digit
+
+
+def test_the_fold_widget_draws_the_pages_networks():
+    nets = json.loads(widget_attribute("the-fold.md", "re-surface", "data-nets"))
+    rng = np.random.default_rng(22)  # the page's first snippet
+    w1, b1 = rng.normal(0, 1, (2, 4)), rng.normal(0, 1, 4)
+    w2, b2 = rng.normal(0, 1, (4, 3)), rng.normal(0, 1, 3)
+    v1, v2 = rng.normal(0, 1, (4, 1)), rng.normal(0, 1, (3, 1))
+    expected = {
+        "one": MLP([w1, v1], [b1, [0.0]]),
+        "two": MLP([w1, w2, v2], [b1, b2, [0.0]]),
+    }
+    assert set(nets) == set(expected)
+    for name, net in expected.items():
+        given = nets[name]["weights"] + nets[name]["biases"]
+        assert len(given) == len(net.weights) + len(net.biases)
+        for array, made in zip(given, net.weights + net.biases, strict=True):
+            assert np.array_equal(np.array(array), made)  # bit for bit

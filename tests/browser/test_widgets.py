@@ -656,6 +656,7 @@ WIDGET_PAGES = {
     "dead-neurons/": ".re-trainer",
     "linear-regions/": ".re-regions",
     "shifted-sums/": ".relu-playground",
+    "the-fold/": ".re-surface",
 }
 
 
@@ -779,6 +780,10 @@ def widget_states(path):
         "interactions/": (INTERACTION, interaction_states()[:10]),
         "approximation/": (APPROX, approx_states()[:8]),
         "linear-regions/": (REGIONS, regions_states()[:6]),
+        "the-fold/": (
+            ("reluSurface", ".re-surface"),
+            [{"azim": a, "elev": e} for a, e in [(0, 5), (45, 90), (-135, 20), (170, 60)]],
+        ),
         "shifted-sums/": (
             ("reluPlayground", ".relu-playground"),
             [{"offset": 0, "slope": 0, "shifts": [-2, -0.5, 1, 2.5], "weights": [3, 3, 3, 3]}],
