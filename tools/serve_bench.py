@@ -97,7 +97,7 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "RELU_EXPLAINED_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload",
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty",
              "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
