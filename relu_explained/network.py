@@ -125,7 +125,8 @@ class MLP:
             raise ValueError(f"init must be one of {INITS}, got {init!r}")
         generator = as_rng(rng)
         bias = as_real(bias, "bias")
-        weights, biases = [], []
+        weights = []
+        biases = []
         for fan_in, fan_out in pairwise(sizes):
             variance = {"he": 2 / fan_in, "glorot": 2 / (fan_in + fan_out), "normal": 1.0}[init]
             weights.append(generator.normal(0.0, np.sqrt(variance), size=(fan_in, fan_out)))
@@ -168,7 +169,7 @@ class MLP:
         loss, grads = backward(self.weights, KERNELS[self.activation], self.alpha, zs, hs, y)
         return float(loss), grads
 
-    def _forward(self, X: ArrayLike) -> tuple[list, list]:
+    def _forward(self, X: ArrayLike) -> tuple[list[NDArray[np.float64]], list[NDArray[np.float64]]]:
         """Pre-activations of every layer and the inputs each layer saw (`backprop.forward`)."""
         X = as_rows(X, self.sizes[0], "X")
         return forward(self.weights, self.biases, KERNELS[self.activation], self.alpha, X)
@@ -193,7 +194,10 @@ class MLP:
                 f"only a 'linear' network collapses to one affine map, this one "
                 f"uses {self.activation!r}"
             )
-        W, b = self.weights[0].copy(), self.biases[0].copy()
+        # Two affine maps in a row are one: (x W + b) w + c = x (W w) + (b w + c).
+        W = self.weights[0].copy()
+        b = self.biases[0].copy()
         for w, c in zip(self.weights[1:], self.biases[1:], strict=True):
-            W, b = W @ w, b @ w + c
+            W = W @ w
+            b = b @ w + c
         return W, b
