@@ -138,11 +138,50 @@ class MLP:
         return MLP(self.weights, self.biases, self.activation, self.alpha)
 
     def __call__(self, X: ArrayLike) -> NDArray[np.float64]:
-        """Outputs, shape ``(n, d_out)``; a 1-D ``X`` is read as n inputs when ``d_in = 1``."""
-        return self._forward(X)[0][-1]
+        """The network's outputs.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape ``(n, d_in)``; a 1-D ``X`` is read as ``n`` inputs when
+            ``d_in = 1``.
+
+        Returns
+        -------
+        ndarray of float64
+            Shape ``(n, d_out)``.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` does not have ``d_in`` columns or holds NaN or infinity.
+
+        Examples
+        --------
+        >>> net = MLP([[[1.0, -1.0]], [[1.0], [1.0]]], [[0.0, 0.0], [0.0]])
+        >>> net([[1.5]])
+        array([[1.5]])
+        """
+        zs, _ = self._forward(X)
+        return zs[-1]
 
     def pre_activations(self, X: ArrayLike) -> list[NDArray[np.float64]]:
         """The hidden layers' pre-activations ``z``, one ``(n, width)`` array per layer.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, as for calling the network.
+
+        Returns
+        -------
+        list of ndarray of float64
+            One per hidden layer; a unit is on where its ``z > 0``.
+
+        Raises
+        ------
+        ValueError
+            As for calling the network.
 
         Examples
         --------
@@ -150,12 +189,33 @@ class MLP:
         >>> net.pre_activations([2.0])[0]
         array([[ 2., -1.]])
         """
-        return self._forward(X)[0][:-1]
+        zs, _ = self._forward(X)
+        return zs[:-1]
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
         """Mean squared error over all outputs, and its exact gradients (backpropagation).
 
-        Where a ReLU pre-activation is exactly 0 its derivative is taken as 0.
+        The formulas are in `relu_explained.backprop`. Where a ReLU pre-activation is
+        exactly 0 its derivative is taken as 0 (Leaky ReLU's as ``alpha``).
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, as for calling the network.
+        y : array_like
+            Targets, shape ``(n, d_out)`` (or ``(n,)`` when ``d_out = 1``).
+
+        Returns
+        -------
+        loss : float
+            The mean of ``(net(X) - y) ** 2`` over every row and output.
+        gradients : Gradients
+            The loss's derivative with respect to every weight and bias.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` or ``y`` has the wrong shape or holds NaN or infinity.
 
         Examples
         --------
