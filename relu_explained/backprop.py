@@ -17,8 +17,8 @@ Backpropagation is the chain rule applied layer by layer, from the output back. 
 
 Where a ReLU pre-activation is exactly 0, \(\sigma'\) is taken as 0 (Leaky ReLU's as
 ``alpha``), as everywhere in the package. `fit` trains with the same formulas, written
-for many networks at once on arrays it reuses (`relu_explained.stacked`); a test checks,
-step by step, that both give the same numbers bit for bit.
+for many networks at once on arrays it reuses (`relu_explained.stacked`); the tests
+check, step by step, that both give the same numbers.
 """
 
 from __future__ import annotations

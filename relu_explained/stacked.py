@@ -5,9 +5,9 @@ stacked into one array of shape ``(k, inputs, outputs)`` and its biases into
 ``(k, 1, outputs)``. numpy's ``@`` broadcasts over that leading axis, so one forward
 and one backward pass serve all ``k`` networks.
 
-`forward` and `backward` here compute exactly what `relu_explained.backprop` computes for
-one network (the tests compare them bit for bit, step by step), with two changes made
-for speed only:
+`forward` and `backward` here give the same numbers as `relu_explained.backprop` gives
+for each network alone (the tests compare them, and `fit` against plain updates step by
+step), with two changes made for speed only:
 
 - the large arrays of a step (every layer's ``z``, ``h`` and ``delta``) are written into
   arrays kept from step to step (`Scratch`) instead of fresh ones;
@@ -84,8 +84,8 @@ class Stack:
         """One step of gradient descent, in place: each array minus ``lr`` times its
         gradient."""
         arrays = self.weights + self.biases
-        slopes = gradients.weights + gradients.biases
-        for array, gradient in zip(arrays, slopes, strict=True):
+        gradient_arrays = gradients.weights + gradients.biases
+        for array, gradient in zip(arrays, gradient_arrays, strict=True):
             array -= self.lr * gradient
 
     def store(self, position: int, net: MLP) -> None:
