@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .kernels import Kernel
+from .kernels import Kernel, Slope
 
 Array = NDArray[np.float64]
 
@@ -75,7 +75,7 @@ class Gradients:
 
 
 def forward(
-    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: float, X: Array
+    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: Slope, X: Array
 ) -> tuple[list[Array], list[Array]]:
     """Run the network on ``X``, keeping what backpropagation needs.
 
@@ -127,13 +127,13 @@ def mean_squared_error(output: Array, y: Array) -> float:
     5.0
     """
     error = output - y
-    return np.mean(error**2)
+    return float(np.mean(error**2))
 
 
 def backward(
     weights: list[Array],
     kernel: Kernel,
-    alpha: float,
+    alpha: Slope,
     zs: list[Array],
     hs: list[Array],
     y: Array,
@@ -175,7 +175,7 @@ def backward(
     1.0 [[2.0]] [[4.0]]
     """
     error = zs[-1] - y
-    loss = np.mean(error**2)
+    loss = float(np.mean(error**2))  # as mean_squared_error
     delta = 2.0 * error / error.size  # dL/dz at the output
     grad_weights = []
     grad_biases = []

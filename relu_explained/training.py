@@ -14,7 +14,7 @@ naming the step.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -132,13 +132,13 @@ def fit_many(
 
 
 def _train(
-    mlps: object,
+    mlps: Sequence[MLP],
     X: ArrayLike,
     y: ArrayLike,
     *,
-    lr: object,
-    steps: object,
-    batch_size: object,
+    lr: float | Sequence[float],
+    steps: int,
+    batch_size: int | None,
     rng: object,
 ) -> list[History]:
     """Check the arguments of `fit` and `fit_many`, then train."""
@@ -166,9 +166,13 @@ def _check_networks(mlps: object) -> list[MLP]:
     return nets
 
 
-def _check_rates(lr: object, count: int) -> Array:
+def _check_rates(lr: float | Sequence[float], count: int) -> Array:
     """One positive step size per network, from one number or one per network."""
-    rates = [lr] * count if np.ndim(lr) == 0 else list(lr)
+    rates: list[object]
+    if isinstance(lr, Iterable) and np.ndim(lr) > 0:
+        rates = list(lr)
+    else:
+        rates = [lr] * count
     if len(rates) != count:
         raise ValueError(f"lr must be one number or one per network, got {len(rates)} values")
     return np.array([as_real(rate, "lr", positive=True) for rate in rates])
@@ -212,7 +216,7 @@ def _descend(
             limit = loss_limit(loss, y)  # one per network, in the order of nets
         within = loss <= limit[stack.index]  # False for NaN and infinity too
         if not within.all():
-            for position in np.flatnonzero(~within):
+            for position in np.flatnonzero(~within).tolist():
                 index = int(stack.index[position])
                 diverged_at[index] = step
                 stack.store(position, nets[index])
@@ -227,7 +231,7 @@ def _descend(
             zs, hs = forward(stack, kernel, X[rows], scratch)
             _, gradients = backward(stack, kernel, zs, hs, y[rows], scratch)
         stack.step(gradients)
-    for position, index in enumerate(stack.index):
+    for position, index in enumerate(stack.index.tolist()):
         stack.store(position, nets[index])
     histories = []
     for index, at in enumerate(diverged_at):
