@@ -20,11 +20,11 @@ from numpy.typing import ArrayLike, NDArray
 from ._checks import as_count, as_float_array, as_real
 from .kernels import KERNELS
 from .network import MLP
+from .polygons import area, split_by_line
 
 Array = NDArray[np.float64]
 
 _SAME_POINT = 1e-12  # two cuts closer than this (relative) are one
-_ON_THE_LINE = 1e-12  # a polygon within this (relative) of a line only touches it
 
 
 def _check_piecewise(mlp: MLP, d_in: int) -> None:
@@ -222,8 +222,7 @@ class LinearRegion:
     def area(self) -> float:
         """The polygon's area (shoelace formula), positive as the corners turn
         counter-clockwise."""
-        x, y = self.vertices.T
-        return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+        return area(self.vertices)
 
 
 @dataclass(frozen=True, eq=False)
@@ -297,7 +296,8 @@ def _split_by_layer(mlp: MLP, piece: _Piece, W: Array, b: Array) -> list[_Piece]
     z_bias = piece.bias @ W + b
     parts = [piece.polygon]
     for unit in range(W.shape[1]):
-        parts = [half for part in parts for half in _cut(part, z_weight[:, unit], z_bias[unit])]
+        line = z_weight[:, unit]  # the unit's zero line: p @ line + z_bias[unit] = 0
+        parts = [half for part in parts for half in split_by_line(part, line, z_bias[unit])]
     result = []
     for part in parts:
         z = part.mean(axis=0) @ z_weight + z_bias  # at a point inside the part
@@ -305,39 +305,6 @@ def _split_by_layer(mlp: MLP, piece: _Piece, W: Array, b: Array) -> list[_Piece]
         pattern = np.r_[piece.pattern, z > 0]
         result.append(_Piece(part, z_weight * gate, z_bias * gate, pattern))
     return result
-
-
-def _cut(polygon: Array, a: Array, c: float) -> list[Array]:
-    """The parts of a convex polygon on each side of the line ``p @ a + c = 0``: the polygon
-    alone if the line misses it or only touches it."""
-    values = polygon @ a + c
-    tolerance = _ON_THE_LINE * (np.abs(values).max() + abs(c))
-    if values.max() <= tolerance or values.min() >= -tolerance:
-        return [polygon]
-    parts = []
-    for keep_positive in (True, False):
-        part = _clip(polygon, a, c, keep_positive)
-        if part is not None:
-            parts.append(part)
-    return parts
-
-
-def _clip(polygon: Array, a: Array, c: float, keep_positive: bool) -> Array | None:
-    """The part of a convex polygon where ``p @ a + c >= 0`` (or ``<= 0``), corners in the
-    same turning order; None if that part has no area. One step of Sutherland-Hodgman."""
-    values = polygon @ a + c
-    if not keep_positive:
-        values = -values
-    corners = []
-    count = len(polygon)
-    for i in range(count):
-        j = (i + 1) % count  # the edge from corner i to corner j
-        if values[i] >= 0:
-            corners.append(polygon[i])
-        if (values[i] > 0 > values[j]) or (values[i] < 0 < values[j]):  # the edge crosses
-            share = values[i] / (values[i] - values[j])
-            corners.append(polygon[i] + (polygon[j] - polygon[i]) * share)
-    return np.array(corners) if len(corners) >= 3 else None
 
 
 def count_regions_2d(mlp: MLP, box: ArrayLike) -> int:
