@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .kernels import Kernel, Slope
+from .kernels import Alpha, Kernel
 
 Array = NDArray[np.float64]
 
@@ -75,7 +75,7 @@ class Gradients:
 
 
 def forward(
-    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: Slope, X: Array
+    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: Alpha, X: Array
 ) -> tuple[list[Array], list[Array]]:
     """Run the network on ``X``, keeping what backpropagation needs.
 
@@ -133,7 +133,7 @@ def mean_squared_error(output: Array, y: Array) -> float:
 def backward(
     weights: list[Array],
     kernel: Kernel,
-    alpha: Slope,
+    alpha: Alpha,
     zs: list[Array],
     hs: list[Array],
     y: Array,

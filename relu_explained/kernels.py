@@ -22,58 +22,58 @@ import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
-Slope = float | Array  # Leaky ReLU's alpha: one number, or one per network of a stack
+Alpha = float | Array  # Leaky ReLU's alpha: one number, or one per network of a stack
 
 
 class Activation(Protocol):
     """An elementwise function of a checked array ``z``; only "leaky_relu" reads ``alpha``."""
 
-    def __call__(self, z: Array, alpha: Slope = ...) -> Array: ...
+    def __call__(self, z: Array, alpha: Alpha = ...) -> Array: ...
 
 
-def _relu(z: Array, alpha: Slope = 0.0) -> Array:
+def _relu(z: Array, alpha: Alpha = 0.0) -> Array:
     return np.maximum(z, 0.0)
 
 
-def _step(z: Array, alpha: Slope = 0.0) -> Array:
+def _step(z: Array, alpha: Alpha = 0.0) -> Array:
     """ReLU's derivative: 1 where ``z > 0``, else 0 (0 at exactly ``z = 0``)."""
     return np.where(z > 0, 1.0, 0.0)
 
 
-def _leaky_relu(z: Array, alpha: Slope = 0.01) -> Array:
+def _leaky_relu(z: Array, alpha: Alpha = 0.01) -> Array:
     # z where z > 0, alpha * z elsewhere: for 0 <= alpha < 1 that is the larger of the two.
     return np.maximum(z, alpha * z)
 
 
-def _leaky_step(z: Array, alpha: Slope = 0.01) -> Array:
+def _leaky_step(z: Array, alpha: Alpha = 0.01) -> Array:
     """Leaky ReLU's derivative: 1 where ``z > 0``, else ``alpha`` (``alpha`` at exactly 0)."""
     return np.where(z > 0, 1.0, alpha)
 
 
-def _linear(z: Array, alpha: Slope = 0.0) -> Array:
+def _linear(z: Array, alpha: Alpha = 0.0) -> Array:
     return z
 
 
-def _one(z: Array, alpha: Slope = 0.0) -> Array:
+def _one(z: Array, alpha: Alpha = 0.0) -> Array:
     return np.ones_like(z)
 
 
-def _sigmoid(z: Array, alpha: Slope = 0.0) -> Array:
+def _sigmoid(z: Array, alpha: Alpha = 0.0) -> Array:
     """``1 / (1 + exp(-z))``, written so that the exponential never overflows."""
     e = np.exp(-np.abs(z))  # the exponent is <= 0, so e is in (0, 1]
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _sigmoid_slope(z: Array, alpha: Slope = 0.0) -> Array:
+def _sigmoid_slope(z: Array, alpha: Alpha = 0.0) -> Array:
     s = _sigmoid(z)
     return s * (1.0 - s)
 
 
-def _tanh(z: Array, alpha: Slope = 0.0) -> Array:
+def _tanh(z: Array, alpha: Alpha = 0.0) -> Array:
     return np.tanh(z)
 
 
-def _tanh_slope(z: Array, alpha: Slope = 0.0) -> Array:
+def _tanh_slope(z: Array, alpha: Alpha = 0.0) -> Array:
     return 1.0 - np.tanh(z) ** 2
 
 

@@ -129,7 +129,7 @@ def breakpoints_1d(mlp: MLP, lo: float, hi: float) -> NDArray[np.float64]:
         gate = _gate(mlp, z_slope * middle[:, None] + z_offset)
         slope = z_slope * gate
         offset = z_offset * gate
-    return starts[1:]
+    return starts[1:]  # where every piece but the first begins
 
 
 def _cut_where_units_switch(
