@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .backprop import Gradients
-from .kernels import KERNELS
+from .kernels import KERNELS, Activation
 from .network import MLP
 
 Array = NDArray[np.float64]
@@ -136,7 +136,7 @@ def _tanh_into(z: Array, alpha: Array, out: Array) -> Array:
     return np.tanh(z, out=out)
 
 
-Into = Callable[[Array, Array, Array], Array]
+Into = Callable[[Array, Array, Array], Array]  # (z, alpha, out) -> the result
 _FUNCTIONS_INTO: dict[str, Into] = {
     "relu": _relu_into,
     "leaky_relu": _leaky_relu_into,
@@ -145,9 +145,9 @@ _FUNCTIONS_INTO: dict[str, Into] = {
 _DERIVATIVES_INTO: dict[str, Into] = {"relu": _step_into, "leaky_relu": _leaky_step_into}
 
 
-def _fresh(table: Callable[[Array, Array], Array]) -> Into:
+def _fresh(activation: Activation) -> Into:
     """An activation that cannot write into ``out``: it returns a new array."""
-    return lambda z, alpha, out: table(z, alpha)
+    return lambda z, alpha, out: activation(z, alpha)
 
 
 @dataclass(frozen=True)
