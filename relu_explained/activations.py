@@ -1,5 +1,7 @@
-"""Activation functions and their derivatives, checked, for readers (the table behind
-them, which `MLP` and `regions` use too, is `kernels`).
+"""Activation functions and their derivatives, with their inputs checked.
+
+Each function checks its input and hands it to the activation table in
+`relu_explained.kernels`, the one that `MLP` and the region tools read too.
 
 Conventions: at exactly 0 the ReLU is not differentiable; its derivative there is taken
 as 0 (what most frameworks use), and Leaky ReLU's as ``alpha``. Leaky ReLU's default
@@ -13,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_alpha, as_float_array
-from .kernels import KERNELS, Kernel  # noqa: F401 - the table, also known by this name
+from .kernels import KERNELS
 
 
 def relu(x: ArrayLike) -> NDArray[np.float64]:
@@ -28,6 +30,13 @@ def relu(x: ArrayLike) -> NDArray[np.float64]:
     -------
     ndarray of float64
         ``x`` where ``x > 0`` and ``0`` elsewhere, with the shape of ``x``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric.
+    ValueError
+        If ``x`` holds NaN or infinity.
 
     Examples
     --------
@@ -49,6 +58,13 @@ def relu_grad(x: ArrayLike) -> NDArray[np.float64]:
     -------
     ndarray of float64
         The slope of ReLU at each point: ``1.0`` or ``0.0``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric.
+    ValueError
+        If ``x`` holds NaN or infinity.
 
     Examples
     --------
@@ -103,6 +119,13 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
     ndarray of float64
         ``1.0`` or ``alpha`` at each point.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` or ``alpha`` is not numeric.
+    ValueError
+        If ``x`` is not finite or ``alpha`` is outside ``[0, 1)``.
+
     Examples
     --------
     >>> leaky_relu_grad([-1.0, 0.0, 2.0], alpha=0.1)
@@ -124,6 +147,13 @@ def sigmoid(x: ArrayLike) -> NDArray[np.float64]:
     ndarray of float64
         Values in ``(0, 1)`` (they round to 0 or 1 far from the origin).
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric.
+    ValueError
+        If ``x`` holds NaN or infinity.
+
     Examples
     --------
     >>> sigmoid([-1000.0, 0.0, 1000.0])
@@ -144,6 +174,13 @@ def sigmoid_grad(x: ArrayLike) -> NDArray[np.float64]:
     -------
     ndarray of float64
         The slope of the sigmoid at each point, in ``[0, 0.25]``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric.
+    ValueError
+        If ``x`` holds NaN or infinity.
 
     Examples
     --------

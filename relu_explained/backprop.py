@@ -1,10 +1,24 @@
-"""The forward pass and backpropagation of a fully connected network, on plain arrays.
+r"""The forward pass and backpropagation of one fully connected network, on plain arrays.
 
-Layer ``l`` maps ``h`` to ``h @ weights[l] + biases[l]``; every layer but the last is
-followed by the activation. The same code runs one network (2-D weights, shape
-``(inputs, outputs)``, 1-D biases) or a stack of ``k`` networks of one shape trained side
-by side (weights ``(k, inputs, outputs)``, biases ``(k, 1, outputs)``, inputs ``(n, d)``
-shared or ``(k, n, d)``): numpy's ``@`` broadcasts over the leading axis.
+Layer \(l\) maps its input \(h_l\) (a matrix with one row per sample) to the
+pre-activation \(z_l = h_l W_l + b_l\); every layer but the last is followed by the
+activation, \(h_{l+1} = \sigma(z_l)\), and the last layer's \(z\) is the output. The
+loss is the mean squared error over all \(N\) numbers of the output,
+\(L = \frac{1}{N} \sum (z_{\text{last}} - y)^2\).
+
+Backpropagation is the chain rule applied layer by layer, from the output back. With
+\(\delta_l = \partial L / \partial z_l\):
+
+- at the output, \(\delta = \frac{2}{N} (z_{\text{last}} - y)\);
+- a layer's gradients are \(\partial L / \partial W_l = h_l^\top \delta_l\) and
+  \(\partial L / \partial b_l = \) the sum of the rows of \(\delta_l\);
+- one layer down, \(\delta_{l-1} = (\delta_l W_l^\top) \odot \sigma'(z_{l-1})\),
+  elementwise.
+
+Where a ReLU pre-activation is exactly 0, \(\sigma'\) is taken as 0 (Leaky ReLU's as
+``alpha``), as everywhere in the package. `fit` trains with the same formulas, written
+for many networks at once on arrays it reuses (`relu_explained.stacked`); the tests
+check, step by step, that both give the same numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .kernels import Kernel
+from .kernels import Alpha, Kernel
 
 Array = NDArray[np.float64]
 
@@ -22,6 +36,9 @@ Array = NDArray[np.float64]
 @dataclass(frozen=True)
 class Gradients:
     """Gradients of the loss, one array per weight matrix and per bias vector.
+
+    ``weights[l]`` has the shape of layer ``l``'s weight matrix, ``biases[l]`` that of its
+    bias vector (for a stack of networks, `fit_many`'s, each has a leading axis more).
 
     Examples
     --------
@@ -38,6 +55,16 @@ class Gradients:
     def of(self, keep: NDArray[np.bool_]) -> Gradients:
         """The gradients of the networks of a stack that ``keep`` marks.
 
+        Parameters
+        ----------
+        keep : ndarray of bool
+            One flag per network of the stack (the leading axis of every array).
+
+        Returns
+        -------
+        Gradients
+            Only the networks whose flag is True, in order.
+
         Examples
         --------
         >>> three = Gradients([np.ones((3, 1, 2))], [np.zeros((3, 1, 2))])
@@ -47,99 +74,114 @@ class Gradients:
         return Gradients([g[keep] for g in self.weights], [g[keep] for g in self.biases])
 
 
-class Scratch:
-    """Arrays a training loop reuses from step to step, by name: its large temporaries
-    (every layer's ``z``, ``h`` and ``delta``) are allocated once, not once per step. An
-    array of another shape (a mini-batch, a stack without a diverged network) is another."""
-
-    def __init__(self) -> None:
-        self._arrays: dict[object, Array] = {}
-
-    def __call__(self, name: str, layer: int, shape: tuple[int, ...]) -> Array:
-        key = (name, layer, shape)  # one array per shape: a mini-batch has its own
-        if key not in self._arrays:
-            self._arrays[key] = np.empty(shape)
-        return self._arrays[key]
-
-
-def _times(a: Array, b: Array, out: Array | None = None) -> Array:
-    """``a @ b``; with an inner size of 1 it is an outer product, done by broadcasting
-    (the same numbers, and much faster than a matrix product for such shapes)."""
-    if a.shape[-1] == 1:
-        return np.multiply(a, b, out=out)
-    return np.matmul(a, b, out=out)
-
-
-def _room(scratch: Scratch | None, name: str, layer: int, shape: tuple[int, ...]) -> Array | None:
-    """Where a result of ``shape`` may be written: an array of ``scratch``, or None (a new
-    one)."""
-    return None if scratch is None else scratch(name, layer, shape)
-
-
-def _product_shape(a: Array, b: Array) -> tuple[int, ...]:
-    """The shape of ``a @ b`` where at most one of them is a stack, or both one of ``k``."""
-    return (*max(a.shape[:-2], b.shape[:-2], key=len), a.shape[-2], b.shape[-1])
-
-
 def forward(
-    weights: list[Array],
-    biases: list[Array],
-    kernel: Kernel,
-    alpha: object,
-    X: Array,
-    scratch: Scratch | None = None,
+    weights: list[Array], biases: list[Array], kernel: Kernel, alpha: Alpha, X: Array
 ) -> tuple[list[Array], list[Array]]:
-    """Pre-activations ``zs`` of every layer (the last is the output) and the inputs
-    ``hs`` each layer saw (``hs[0]`` is ``X``); written into ``scratch`` if given."""
-    hs, zs = [X], []
-    for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
-        z = _times(hs[-1], w, _room(scratch, "z", i, _product_shape(hs[-1], w)))
-        z += b  # in place: one array less per layer
+    """Run the network on ``X``, keeping what backpropagation needs.
+
+    Parameters
+    ----------
+    weights, biases : list of ndarray
+        Layer ``l`` computes ``h @ weights[l] + biases[l]``.
+    kernel : Kernel
+        The activation of the hidden layers, with its derivative.
+    alpha : float
+        Leaky ReLU's negative slope (read by "leaky_relu" only).
+    X : ndarray
+        Inputs, one row per sample, shape ``(n, inputs)``.
+
+    Returns
+    -------
+    zs : list of ndarray
+        The pre-activation ``z`` of every layer; the last one is the network's output.
+    hs : list of ndarray
+        The input each layer saw: ``hs[0]`` is ``X``, ``hs[l + 1]`` is the activation of
+        ``zs[l]``.
+
+    Examples
+    --------
+    >>> from relu_explained.kernels import KERNELS
+    >>> weights = [np.array([[1.0, -1.0]]), np.array([[1.0], [1.0]])]
+    >>> biases = [np.zeros(2), np.zeros(1)]
+    >>> zs, hs = forward(weights, biases, KERNELS["relu"], 0.0, np.array([[-2.0], [3.0]]))
+    >>> print(zs[0].tolist(), hs[1].tolist(), zs[1].tolist())   # relu(x) + relu(-x) = |x|
+    [[-2.0, 2.0], [3.0, -3.0]] [[0.0, 2.0], [3.0, 0.0]] [[2.0], [3.0]]
+    """
+    zs = []
+    hs = [X]
+    last = len(weights) - 1
+    for layer, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = hs[layer] @ W + b
         zs.append(z)
-        if i < len(weights) - 1:
-            hs.append(kernel.function(z, alpha, out=_room(scratch, "h", i, z.shape)))
+        if layer < last:
+            hs.append(kernel.function(z, alpha))
     return zs, hs
 
 
-def mean_squared_error(output: Array, y: Array) -> Array:
-    """The loss `backward` computes, alone: the mean over rows and outputs of the squared
-    error, one value per network of a stack."""
-    return _mean_square(output - y)
+def mean_squared_error(output: Array, y: Array) -> float:
+    """The mean, over every row and every output, of ``(output - y) ** 2``.
 
-
-def _mean_square(error: Array) -> Array:
-    count = error.shape[-2] * error.shape[-1]
-    return (error * error).sum(axis=(-2, -1)) / count  # the mean, without np.mean's overhead
+    Examples
+    --------
+    >>> print(mean_squared_error(np.array([[1.0], [3.0]]), np.array([[0.0], [0.0]])))
+    5.0
+    """
+    error = output - y
+    return float(np.mean(error**2))
 
 
 def backward(
     weights: list[Array],
     kernel: Kernel,
-    alpha: object,
+    alpha: Alpha,
     zs: list[Array],
     hs: list[Array],
     y: Array,
-    scratch: Scratch | None = None,
-) -> tuple[Array, Gradients]:
-    """The mean squared error over rows and outputs (one value per network of a stack) and
-    its exact gradients by the chain rule, from a `forward` pass's ``zs`` and ``hs``; the
-    backpropagated errors are written into ``scratch`` if given.
+) -> tuple[float, Gradients]:
+    """The mean squared error and its exact gradients, by the chain rule.
 
-    Where a ReLU pre-activation is exactly 0 its derivative is taken as 0.
+    Parameters
+    ----------
+    weights : list of ndarray
+        The weight matrices the `forward` pass used.
+    kernel : Kernel
+        The activation of the hidden layers, with its derivative.
+    alpha : float
+        Leaky ReLU's negative slope (read by "leaky_relu" only).
+    zs, hs : list of ndarray
+        What `forward` returned.
+    y : ndarray
+        Targets, shaped like the output ``zs[-1]``.
+
+    Returns
+    -------
+    loss : float
+        The mean squared error, as `mean_squared_error` computes it.
+    gradients : Gradients
+        The derivative of the loss with respect to every weight and bias.
+
+    Examples
+    --------
+    One unit, ``2 relu(x)``, at ``x = 1`` with target 1: the error is 1, so ``delta`` is
+    2 at the output; the output weight's gradient is ``relu(1) * 2 = 2``, and the input
+    weight's is ``x * (2 * 2) * 1 = 4`` (the output weight 2, the ReLU's slope 1).
+
+    >>> from relu_explained.kernels import KERNELS
+    >>> weights = [np.array([[1.0]]), np.array([[2.0]])]
+    >>> relu = KERNELS["relu"]
+    >>> zs, hs = forward(weights, [np.zeros(1), np.zeros(1)], relu, 0.0, np.array([[1.0]]))
+    >>> loss, grads = backward(weights, relu, 0.0, zs, hs, np.array([[1.0]]))
+    >>> print(loss, grads.weights[1].tolist(), grads.weights[0].tolist())
+    1.0 [[2.0]] [[4.0]]
     """
     error = zs[-1] - y
-    count = error.shape[-2] * error.shape[-1]
-    loss = _mean_square(error)
-    delta = 2.0 * error / count
-    stacked = delta.ndim > 2  # keep the biases' (k, 1, outputs) shape
-    grad_w, grad_b = [], []
-    for i in range(len(weights) - 1, -1, -1):
-        grad_w.append(_times(hs[i].mT, delta))
-        grad_b.append(delta.sum(axis=-2, keepdims=stacked))
-        if i:
-            back = weights[i].mT
-            delta = _times(delta, back, _room(scratch, "delta", i, _product_shape(delta, back)))
-            delta *= kernel.derivative(
-                zs[i - 1], alpha, out=_room(scratch, "slope", i, delta.shape)
-            )
-    return loss, Gradients(grad_w[::-1], grad_b[::-1])
+    loss = float(np.mean(error**2))  # as mean_squared_error
+    delta = 2.0 * error / error.size  # dL/dz at the output
+    grad_weights = []
+    grad_biases = []
+    for layer in reversed(range(len(weights))):
+        grad_weights.append(hs[layer].T @ delta)
+        grad_biases.append(delta.sum(axis=0))
+        if layer > 0:  # carry delta one layer down, through the activation's slope
+            delta = (delta @ weights[layer].T) * kernel.derivative(zs[layer - 1], alpha)
+    return loss, Gradients(grad_weights[::-1], grad_biases[::-1])

@@ -29,7 +29,9 @@ def dead_mask(z: NDArray[np.float64]) -> NDArray[np.bool_]:
     return (z <= 0).all(axis=-2)
 
 
-def dead_fraction(pre_activations: list[NDArray[np.float64]]) -> NDArray[np.float64]:
+def dead_fraction(
+    pre_activations: list[NDArray[np.float64]],
+) -> np.float64 | NDArray[np.float64]:
     """Share of all hidden units that are dead, from the hidden layers' pre-activations
     (0 for a network without hidden layers); one value per network of a stack.
 

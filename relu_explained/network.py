@@ -125,7 +125,8 @@ class MLP:
             raise ValueError(f"init must be one of {INITS}, got {init!r}")
         generator = as_rng(rng)
         bias = as_real(bias, "bias")
-        weights, biases = [], []
+        weights = []
+        biases = []
         for fan_in, fan_out in pairwise(sizes):
             variance = {"he": 2 / fan_in, "glorot": 2 / (fan_in + fan_out), "normal": 1.0}[init]
             weights.append(generator.normal(0.0, np.sqrt(variance), size=(fan_in, fan_out)))
@@ -137,11 +138,50 @@ class MLP:
         return MLP(self.weights, self.biases, self.activation, self.alpha)
 
     def __call__(self, X: ArrayLike) -> NDArray[np.float64]:
-        """Outputs, shape ``(n, d_out)``; a 1-D ``X`` is read as n inputs when ``d_in = 1``."""
-        return self._forward(X)[0][-1]
+        """The network's outputs.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, shape ``(n, d_in)``; a 1-D ``X`` is read as ``n`` inputs when
+            ``d_in = 1``.
+
+        Returns
+        -------
+        ndarray of float64
+            Shape ``(n, d_out)``.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` does not have ``d_in`` columns or holds NaN or infinity.
+
+        Examples
+        --------
+        >>> net = MLP([[[1.0, -1.0]], [[1.0], [1.0]]], [[0.0, 0.0], [0.0]])
+        >>> net([[1.5]])
+        array([[1.5]])
+        """
+        zs, _ = self._forward(X)
+        return zs[-1]
 
     def pre_activations(self, X: ArrayLike) -> list[NDArray[np.float64]]:
         """The hidden layers' pre-activations ``z``, one ``(n, width)`` array per layer.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, as for calling the network.
+
+        Returns
+        -------
+        list of ndarray of float64
+            One per hidden layer; a unit is on where its ``z > 0``.
+
+        Raises
+        ------
+        ValueError
+            As for calling the network.
 
         Examples
         --------
@@ -149,12 +189,33 @@ class MLP:
         >>> net.pre_activations([2.0])[0]
         array([[ 2., -1.]])
         """
-        return self._forward(X)[0][:-1]
+        zs, _ = self._forward(X)
+        return zs[:-1]
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
         """Mean squared error over all outputs, and its exact gradients (backpropagation).
 
-        Where a ReLU pre-activation is exactly 0 its derivative is taken as 0.
+        The formulas are in `relu_explained.backprop`. Where a ReLU pre-activation is
+        exactly 0 its derivative is taken as 0 (Leaky ReLU's as ``alpha``).
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs, as for calling the network.
+        y : array_like
+            Targets, shape ``(n, d_out)`` (or ``(n,)`` when ``d_out = 1``).
+
+        Returns
+        -------
+        loss : float
+            The mean of ``(net(X) - y) ** 2`` over every row and output.
+        gradients : Gradients
+            The loss's derivative with respect to every weight and bias.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` or ``y`` has the wrong shape or holds NaN or infinity.
 
         Examples
         --------
@@ -168,7 +229,7 @@ class MLP:
         loss, grads = backward(self.weights, KERNELS[self.activation], self.alpha, zs, hs, y)
         return float(loss), grads
 
-    def _forward(self, X: ArrayLike) -> tuple[list, list]:
+    def _forward(self, X: ArrayLike) -> tuple[list[NDArray[np.float64]], list[NDArray[np.float64]]]:
         """Pre-activations of every layer and the inputs each layer saw (`backprop.forward`)."""
         X = as_rows(X, self.sizes[0], "X")
         return forward(self.weights, self.biases, KERNELS[self.activation], self.alpha, X)
@@ -193,7 +254,10 @@ class MLP:
                 f"only a 'linear' network collapses to one affine map, this one "
                 f"uses {self.activation!r}"
             )
-        W, b = self.weights[0].copy(), self.biases[0].copy()
+        # Two affine maps in a row are one: (x W + b) w + c = x (W w) + (b w + c).
+        W = self.weights[0].copy()
+        b = self.biases[0].copy()
         for w, c in zip(self.weights[1:], self.biases[1:], strict=True):
-            W, b = W @ w, b @ w + c
+            W = W @ w
+            b = b @ w + c
         return W, b

@@ -65,40 +65,97 @@ class ReluSum:
         object.__setattr__(self, "slope", as_real(self.slope, "slope"))
 
     def __call__(self, x: ArrayLike) -> NDArray[np.float64]:
-        r"""The sum at ``x`` (any shape): \(c + m\,x + K\,(x - r) - S\), with \(K, S\) the
-        sums of \(k_i\) and \(k_i (s_i - r)\) over the bends left of ``x`` and \(r\) their
-        middle (small products): a binary search per point, not a term per bend."""
+        r"""Evaluate the sum at ``x`` (a number or an array of any shape).
+
+        Term by term, each point would cost one term per bend. Between two bends, though,
+        the sum is a straight line, and that is how it is evaluated here. A term
+        \(k_i\,\mathrm{relu}(x - s_i)\) is zero unless its bend lies left of ``x``
+        (\(s_i < x\)), so at ``x`` the sum is
+        \(c + m\,x + \sum_{s_i < x} k_i\,(x - s_i) = c + m\,x + K\,(x - r) - S\),
+        where \(K = \sum_{s_i < x} k_i\) and \(S = \sum_{s_i < x} k_i\,(s_i - r)\) run
+        over the bends left of ``x``, and \(r\) is any fixed number. With the bends
+        sorted once, \(K\) and \(S\) for every ``x`` are running totals over them, read
+        at the number of bends left of ``x``: one binary search per point. \(r\) is the
+        middle of the bends, so that \(x - r\) and \(s_i - r\) stay small and so do
+        the rounding errors of their products.
+
+        Parameters
+        ----------
+        x : array_like
+            Where to evaluate, finite.
+
+        Returns
+        -------
+        ndarray of float64
+            The sum at each point, with the shape of ``x``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric.
+        ValueError
+            If ``x`` holds NaN or infinity.
+
+        Examples
+        --------
+        >>> hinge = ReluSum(shifts=[1.0], weights=[2.0], offset=1.0)
+        >>> hinge([0.0, 1.0, 3.0])          # 1 + 2 relu(x - 1)
+        array([1., 1., 5.])
+        """
         x = as_float_array(x, "x")
-        order = np.argsort(self.shifts, kind="stable")
-        shifts, weights = self.shifts[order], self.weights[order]
+        shifts, weights = self._sorted()
         middle = (shifts[0] + shifts[-1]) / 2 if len(shifts) else 0.0
-        rises, drops = (np.r_[0.0, np.cumsum(v)] for v in (weights, weights * (shifts - middle)))
-        passed = np.searchsorted(shifts, x, side="left")  # bends strictly left of x
-        return self.offset + self.slope * x + rises[passed] * (x - middle) - drops[passed]
+        slope_added = np.r_[0.0, np.cumsum(weights)]  # K after 0, 1, 2, ... bends
+        height_taken = np.r_[0.0, np.cumsum(weights * (shifts - middle))]  # S likewise
+        passed = np.searchsorted(shifts, x, side="left")  # how many bends lie left of x
+        line = self.offset + self.slope * x
+        return line + slope_added[passed] * (x - middle) - height_taken[passed]
+
+    def _sorted(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The shifts in increasing order, and the weights in the same order."""
+        order = np.argsort(self.shifts, kind="stable")
+        return self.shifts[order], self.weights[order]
 
     def _bends(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Distinct shifts (sorted) with their summed weights, zero-weight ones dropped."""
-        order = np.argsort(self.shifts, kind="stable")
-        shifts, weights = self.shifts[order], self.weights[order]
-        scale = max(1.0, float(np.max(np.abs(shifts), initial=0.0)))
-        starts = np.r_[True, np.diff(shifts) > _MERGE_TOL * scale]
-        merged_shifts = shifts[starts]
-        merged_weights = (
-            np.add.reduceat(weights, np.flatnonzero(starts)) if len(shifts) else weights
-        )
-        wscale = max(1.0, float(np.max(np.abs(weights), initial=0.0)))
-        real = np.abs(merged_weights) > _MERGE_TOL * wscale
-        return merged_shifts[real], merged_weights[real]
+        """The real bends: their shifts, sorted, and the change of slope at each.
+
+        Shifts closer than `_MERGE_TOL` (relative to the largest) are one bend, whose change
+        of slope is the sum of their weights; a bend whose change is that small (relative to
+        the largest weight) is no bend and is dropped.
+        """
+        shifts, weights = self._sorted()
+        if len(shifts) == 0:
+            return shifts, weights
+        shift_scale = max(1.0, float(np.max(np.abs(shifts))))
+        starts_a_bend = np.r_[True, np.diff(shifts) > _MERGE_TOL * shift_scale]
+        bend_shifts = shifts[starts_a_bend]
+        bend_weights = np.add.reduceat(weights, np.flatnonzero(starts_a_bend))
+        weight_scale = max(1.0, float(np.max(np.abs(weights))))
+        real = np.abs(bend_weights) > _MERGE_TOL * weight_scale
+        return bend_shifts[real], bend_weights[real]
 
     @property
     def kinks(self) -> NDArray[np.float64]:
-        """The shifts where the slope really changes, sorted (coinciding shifts count once,
-        and a bend whose weights cancel is no bend)."""
+        """The shifts where the slope really changes, sorted.
+
+        Coinciding shifts count once, and a bend whose weights cancel is no bend.
+
+        Examples
+        --------
+        >>> ReluSum(shifts=[2.0, 0.0, 2.0, 1.0], weights=[1.0, 1.0, -1.0, 3.0]).kinks
+        array([0., 1.])
+        """
         return self._bends()[0]
 
     @property
     def slopes(self) -> NDArray[np.float64]:
-        """The slope on each straight piece, left to right: ``len(kinks) + 1`` values."""
+        """The slope on each straight piece, left to right: ``len(kinks) + 1`` values.
+
+        Examples
+        --------
+        >>> ReluSum(shifts=[0.0, 1.0], weights=[2.0, -3.0], slope=1.0).slopes
+        array([1., 3., 0.])
+        """
         return self.slope + np.r_[0.0, np.cumsum(self._bends()[1])]
 
     @classmethod
@@ -189,12 +246,15 @@ class ReluSum:
         if not len(w) == len(b) == len(v):
             raise ValueError(f"w, b and v must have one length, got {len(w)}, {len(b)}, {len(v)}")
         c = as_real(c, "c")
-        live = w != 0
-        shifts = -b[live] / w[live] + 0.0  # + 0.0 turns -0.0 into 0.0
-        weights = np.abs(w[live]) * v[live]
-        negative = w[live] < 0
-        # relu(w x + b) with w < 0 equals |w| relu(x - h) - |w| (x - h), with h = -b / w
-        slope = float(np.sum(v[live][negative] * w[live][negative]))
-        offset = c + float(np.sum(v[live][negative] * b[live][negative]))
-        offset += float(np.sum(v[~live] * np.maximum(b[~live], 0.0)))
+        bends = w != 0
+        shifts = -b[bends] / w[bends] + 0.0  # + 0.0 turns -0.0 into 0.0
+        weights = np.abs(w[bends]) * v[bends]
+        # relu(w x + b) with w < 0 equals |w| relu(x - h) - |w| (x - h), with h = -b / w:
+        # besides its term, such a unit adds the line v (w x + b) to the sum.
+        left = w < 0
+        slope = float(np.sum(v[left] * w[left]))
+        line_offset = float(np.sum(v[left] * b[left]))
+        flat = ~bends  # relu(0 x + b) is the constant relu(b)
+        constants = float(np.sum(v[flat] * np.maximum(b[flat], 0.0)))
+        offset = c + line_offset + constants
         return cls(shifts=shifts, weights=weights, offset=offset, slope=slope)

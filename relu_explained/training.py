@@ -1,24 +1,31 @@
 """Gradient descent on the mean squared error, for one network or many side by side.
 
+Each step moves every weight and bias against its gradient:
+``w <- w - lr * dL/dw``, with the gradients of `relu_explained.backprop`. With a
+``batch_size``, each step's gradients come from that many rows drawn afresh, and the
+loss is still recorded on all of X.
+
 `fit_many` trains networks of one shape as a single batched numpy computation (one
-``(k, n, width)`` array per layer instead of ``k`` loops); `fit` is `fit_many` of one.
-Training that diverges is never silent: it stops and warns, naming the step.
+``(k, n, width)`` array per layer instead of ``k`` loops, `relu_explained.stacked`);
+`fit` is `fit_many` of one. Training that diverges is never silent: it stops and warns,
+naming the step.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_count, as_real, as_rng, as_rows
-from .backprop import Scratch, backward, forward, mean_squared_error
 from .dead import dead_fraction
 from .history import DivergedWarning, History, loss_limit
-from .kernels import KERNELS
 from .network import MLP
+from .stacked import InPlaceKernel, Scratch, Stack, backward, forward, mean_squared_error
+
+Array = NDArray[np.float64]
 
 
 def fit(
@@ -73,7 +80,7 @@ def fit(
     >>> bool(history.loss[-1] < history.loss[0] / 10)
     True
     """
-    return _fit([mlp], X, y, lr, steps, batch_size, rng)[0]
+    return _train([mlp], X, y, lr=lr, steps=steps, batch_size=batch_size, rng=rng)[0]
 
 
 def fit_many(
@@ -121,80 +128,123 @@ def fit_many(
     >>> bool(np.allclose(alone.loss, histories[2].loss, rtol=1e-12, atol=0))
     True
     """
-    return _fit(mlps, X, y, lr, steps, batch_size, rng)
+    return _train(mlps, X, y, lr=lr, steps=steps, batch_size=batch_size, rng=rng)
 
 
-def _fit(mlps, X, y, lr, steps, batch_size, rng) -> list[History]:
+def _train(
+    mlps: Sequence[MLP],
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    lr: float | Sequence[float],
+    steps: int,
+    batch_size: int | None,
+    rng: object,
+) -> list[History]:
     """Check the arguments of `fit` and `fit_many`, then train."""
+    nets = _check_networks(mlps)
+    rates = _check_rates(lr, len(nets))
+    steps = as_count(steps, "steps")
+    X = as_rows(X, nets[0].sizes[0], "X")
+    y = as_rows(y, nets[0].sizes[-1], "y", rows=len(X))
+    if batch_size is not None:
+        batch_size = min(as_count(batch_size, "batch_size"), len(X))
+    generator = as_rng(rng)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is caught below
+        return _descend(nets, rates, X, y, steps=steps, batch_size=batch_size, rng=generator)
+
+
+def _check_networks(mlps: object) -> list[MLP]:
+    """``mlps`` as a list of networks of one shape and activation, or an error."""
     nets = list(mlps) if isinstance(mlps, Sequence) else []
     if not nets or not all(isinstance(net, MLP) for net in nets):
         raise TypeError("mlps must be a non-empty sequence of MLP")
     first = nets[0]
-    if any((n.sizes, n.activation) != (first.sizes, first.activation) for n in nets):
-        raise ValueError("mlps must all have the same sizes and activation")
-    rates = [lr] * len(nets) if np.ndim(lr) == 0 else list(lr)
-    if len(rates) != len(nets):
+    for net in nets:
+        if net.sizes != first.sizes or net.activation != first.activation:
+            raise ValueError("mlps must all have the same sizes and activation")
+    return nets
+
+
+def _check_rates(lr: float | Sequence[float], count: int) -> Array:
+    """One positive step size per network, from one number or one per network."""
+    rates: list[object]
+    if isinstance(lr, Iterable) and np.ndim(lr) > 0:
+        rates = list(lr)
+    else:
+        rates = [lr] * count
+    if len(rates) != count:
         raise ValueError(f"lr must be one number or one per network, got {len(rates)} values")
-    rates = np.array([as_real(r, "lr", positive=True) for r in rates])
-    steps = as_count(steps, "steps")
-    X = as_rows(X, first.sizes[0], "X")
-    y = as_rows(y, first.sizes[-1], "y", rows=len(X))
-    if batch_size is not None:
-        batch_size = min(as_count(batch_size, "batch_size"), len(X))
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is caught below
-        return _descend(nets, X, y, rates, steps, batch_size, as_rng(rng))
+    return np.array([as_real(rate, "lr", positive=True) for rate in rates])
 
 
-def _descend(nets, X, y, rates, steps, batch_size, generator) -> list[History]:
-    """The loop, on the networks stacked: weights ``(k, inputs, outputs)`` per layer."""
-    kernel, k = KERNELS[nets[0].activation], len(nets)
-    W = [np.stack(layer) for layer in zip(*(net.weights for net in nets), strict=True)]
-    B = [np.stack(layer)[:, None, :] for layer in zip(*(net.biases for net in nets), strict=True)]
-    alpha, lr = np.array([net.alpha for net in nets])[:, None, None], rates[:, None, None]
-    where = np.arange(k)  # stack position -> network index
-    losses, dead = np.full((steps + 1, k), np.nan), np.full((steps + 1, k), np.nan)
-    diverged_at: list[int | None] = [None] * k
-    limit, scratch = None, Scratch()
+def _descend(
+    nets: list[MLP],
+    rates: Array,
+    X: Array,
+    y: Array,
+    *,
+    steps: int,
+    batch_size: int | None,
+    rng: np.random.Generator,
+) -> list[History]:
+    """Gradient descent on all of ``nets`` at once, stacked (`relu_explained.stacked`).
+
+    Before each step, and after the last one, the loss and the dead share of every network
+    are recorded on all of X. A network whose loss leaves its limit (`loss_limit`) stops
+    there: it keeps the weights that gave that loss, and the others go on without it.
+    """
+    count = len(nets)
+    losses = np.full((steps + 1, count), np.nan)  # row: step, column: network
+    dead = np.full((steps + 1, count), np.nan)
+    diverged_at: list[int | None] = [None] * count
+    stack = Stack.of(nets, rates)
+    kernel = InPlaceKernel.named(nets[0].activation)
+    scratch = Scratch()
     for step in range(steps + 1):
-        zs, hs = forward(W, B, kernel, alpha, X, scratch)
-        descend_here = step < steps and batch_size is None  # else only the loss is needed
-        if descend_here:
-            loss, grads = backward(W, kernel, alpha, zs, hs, y, scratch)
+        zs, hs = forward(stack, kernel, X, scratch)
+        # On a full-batch step, the pass on all of X that gives the loss gives the
+        # gradients too; otherwise only the loss is needed.
+        full_batch_step = step < steps and batch_size is None
+        if full_batch_step:
+            loss, gradients = backward(stack, kernel, zs, hs, y, scratch)
         else:
             loss = mean_squared_error(zs[-1], y)
-        losses[step, where], dead[step, where] = loss, dead_fraction(zs[:-1])
-        limit = loss_limit(loss, y) if limit is None else limit
-        within = loss <= limit  # False for NaN and infinity too
-        if not within.all():  # the diverged stop here, the others go on without them
-            for position in np.flatnonzero(~within):
-                index = int(where[position])
+        losses[step, stack.index] = loss
+        dead[step, stack.index] = dead_fraction(zs[:-1])
+        if step == 0:
+            limit = loss_limit(loss, y)  # one per network, in the order of nets
+        within = loss <= limit[stack.index]  # False for NaN and infinity too
+        if not within.all():
+            for position in np.flatnonzero(~within).tolist():
+                index = int(stack.index[position])
                 diverged_at[index] = step
-                _store(nets[index], W, B, position)
-                who = f"network {index} of {k}" if k > 1 else "training"
-                message = f"{who} diverged at step {step}: loss {loss[position]:.3g} "
-                message += f"({losses[0, index]:.3g} at the start); stopped there"
-                warnings.warn(message, DivergedWarning, stacklevel=4)
-            W, B = [w[within] for w in W], [b[within] for b in B]
-            alpha, lr, where, limit = alpha[within], lr[within], where[within], limit[within]
-            grads = grads.of(within) if descend_here else None
-        if step == steps or not len(where):
+                stack.store(position, nets[index])
+                _warn_diverged(index, count, step, loss[position], losses[0, index])
+            stack = stack.keep(within)
+            if full_batch_step:
+                gradients = gradients.of(within)
+        if step == steps or len(stack) == 0:
             break
         if batch_size is not None:
-            rows = generator.choice(len(X), size=batch_size, replace=False)
-            zs, hs = forward(W, B, kernel, alpha, X[rows], scratch)
-            _, grads = backward(W, kernel, alpha, zs, hs, y[rows], scratch)
-        for w, g in zip(W + B, grads.weights + grads.biases, strict=True):
-            w -= lr * g
-    for position, index in enumerate(where):
-        _store(nets[index], W, B, position)
-    ends = [steps if at is None else at for at in diverged_at]
-    return [
-        History(losses[: end + 1, i].copy(), dead[: end + 1, i].copy(), at)
-        for i, (end, at) in enumerate(zip(ends, diverged_at, strict=True))
-    ]
+            rows = rng.choice(len(X), size=batch_size, replace=False)
+            zs, hs = forward(stack, kernel, X[rows], scratch)
+            _, gradients = backward(stack, kernel, zs, hs, y[rows], scratch)
+        stack.step(gradients)
+    for position, index in enumerate(stack.index.tolist()):
+        stack.store(position, nets[index])
+    histories = []
+    for index, at in enumerate(diverged_at):
+        end = steps if at is None else at
+        histories.append(
+            History(losses[: end + 1, index].copy(), dead[: end + 1, index].copy(), at)
+        )
+    return histories
 
 
-def _store(net: MLP, W: list, B: list, position: int) -> None:
-    """Copy one network of the stacks back into its own arrays, in place."""
-    for mine, stacked in zip(net.weights + net.biases, W + B, strict=True):
-        np.copyto(mine, stacked[position].reshape(mine.shape))
+def _warn_diverged(index: int, count: int, step: int, loss: float, start: float) -> None:
+    """Say which network diverged at which step; the warning points at the caller of `fit`."""
+    who = f"network {index} of {count}" if count > 1 else "training"
+    message = f"{who} diverged at step {step}: loss {loss:.3g} ({start:.3g} at the start)"
+    # the stack: the caller, fit or fit_many, _train, _descend, _warn_diverged
+    warnings.warn(f"{message}; stopped there", DivergedWarning, stacklevel=5)

@@ -74,3 +74,20 @@ def test_each_module_imports_alone():
         "    importlib.import_module('relu_explained.' + info.name)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_plain_passes_hold_no_performance_plumbing():
+    """What a reader studies (the activations, the network and its backpropagation) writes
+    no result into a reused array and does not lean on the stacked passes training uses."""
+    import ast
+    from pathlib import Path
+
+    import relu_explained
+
+    folder = Path(relu_explained.__file__).parent
+    graph = _package_imports()
+    for name in ("kernels", "activations", "backprop", "network"):
+        tree = ast.parse((folder / f"{name}.py").read_text())
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+        assert not [k for call in calls for k in call.keywords if k.arg == "out"], name
+        assert "stacked" not in graph[name], name

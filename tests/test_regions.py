@@ -109,6 +109,8 @@ def test_max_regions_shallow_formula():
         (lambda: count_regions_1d(MLP.random([1, 3, 1]), 1, 0), ValueError, "lo must be below"),
         (lambda: count_regions_2d(MLP.random([2, 3, 1]), (1, 0, 0, 1)), ValueError, "box must"),
         (lambda: count_regions_2d(MLP.random([2, 3, 1]), (0, 1, 0)), ValueError, "box must"),
+        (lambda: count_regions_2d(MLP.random([2, 3, 1]), 1.0), ValueError, "box must"),
+        (lambda: count_regions_2d(MLP.random([2, 3, 1]), "0 1 0 1"), TypeError, "box must"),
         (lambda: count_regions_1d("net", 0, 1), TypeError, "mlp must be an MLP"),
         (lambda: max_regions_shallow(0, 3), ValueError, "d_in must be at least 1"),
     ],

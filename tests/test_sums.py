@@ -71,6 +71,13 @@ def test_kinks_merge_and_cancel():
     assert len(ReluSum([1.0, 1.0], [1.0, -1.0]).kinks) == 0
 
 
+def test_a_sum_without_bends_is_one_line():
+    for line in (ReluSum([], [], offset=1.0, slope=2.0), ReluSum.interpolating([0, 1], [1, 3])):
+        assert len(line.kinks) == 0
+        assert list(line.slopes) == [2.0]
+        np.testing.assert_array_equal(line([-1.0, 0.5]), [-1.0, 2.0])
+
+
 def test_slopes_match_numeric_derivative():
     s = ReluSum(shifts=[-1.0, 0.5, 2.0], weights=[1.5, -3.0, 2.0], offset=1.0, slope=-0.5)
     pieces = np.r_[-np.inf, s.kinks, np.inf]
