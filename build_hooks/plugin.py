@@ -33,7 +33,7 @@ from .figures.engine import FigureEngine
 from .page import checks, placeholders
 from .page.model import Page, read_page
 from .page.snippets import lines_before
-from .site import downloads, notebooks
+from .site import downloads
 
 log = logging.getLogger("mkdocs.hooks.figures")
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,8 +155,7 @@ class SitePlugin:
         uri = f"notebooks/{page.file.src_uri.removesuffix('.md')}.ipynb"
         notebook = files.get_file_from_path(uri)
         if notebook is None:
-            preamble = downloads.preamble(page, config)
-            content = notebooks.page_to_ipynb(model, values, preamble)
+            content = downloads.notebook(model, values, page, files, config, uri)
             notebook = File.generated(config, uri, content=content)
             files.append(notebook)
         self.notebooks[page.file.src_uri] = notebook

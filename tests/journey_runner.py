@@ -2,11 +2,12 @@
 nothing of the repository is importable): a reader's machine with only numpy,
 matplotlib, ipykernel and nbclient.
 
-For each notebook URL: uninstall relu_explained, so that the notebook's first cell has
-to install it; download the notebook over HTTP; execute it with nbclient in an empty
-folder, plus one last cell that reports where the package was imported from; save the
-executed notebook. Prints a JSON summary: per notebook, the seconds it took and the
-error, if any. Only the standard library, nbformat and nbclient are used.
+For each notebook (a URL, or the path of a notebook the browser downloaded): uninstall
+relu_explained, so that the notebook's first cell has to install it; read the notebook
+(over HTTP for a URL); execute it with nbclient in an empty folder, plus one last cell
+that reports where the package was imported from; save the executed notebook. Prints a
+JSON summary: per notebook, the seconds it took and the error, if any. Only the standard
+library, nbformat and nbclient are used.
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ def run(url: str, out_dir: Path) -> dict[str, object]:
         capture_output=True,
         check=False,
     )
-    with urllib.request.urlopen(url, timeout=60) as response:
-        notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
+    if url.startswith(("http://", "https://")):
+        with urllib.request.urlopen(url, timeout=60) as response:
+            notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
+    else:
+        notebook = nbformat.read(url, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(WHERE_FROM))
     folder = Path(tempfile.mkdtemp(prefix="reader-"))
     client = NotebookClient(
@@ -46,7 +50,7 @@ def run(url: str, out_dir: Path) -> dict[str, object]:
     except CellExecutionError as failure:
         error = str(failure)[-4000:]
     seconds = time.perf_counter() - start
-    saved = out_dir / url.rstrip("/").rsplit("/", 1)[-1]
+    saved = out_dir / url.rstrip("/").rsplit("/", 1)[-1].replace(".ipynb", ".executed.ipynb")
     nbformat.write(notebook, saved)
     return {"url": url, "saved": str(saved), "seconds": round(seconds, 1), "error": error}
 

@@ -12,12 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import ROOT
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 import relu_explained
 from build_hooks.page import placeholders
 from build_hooks.page.model import read_page
 from build_hooks.site import downloads
-from build_hooks.site.notebooks import intro_source, setup_source
+from build_hooks.site.notebooks import EXPLAINS, INSTALLS, intro_source, setup_source
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 WHEEL_PATH = "downloads/relu_explained-1.2.3-py3-none-any.whl"
@@ -124,7 +126,7 @@ def _page(src_uri: str) -> SimpleNamespace:
 
 def test_the_build_s_values_fill_their_placeholders_and_leave_the_page_s(monkeypatch):
     monkeypatch.setitem(downloads._published, "wheel", _wheel())
-    config = SimpleNamespace(site_url="http://127.0.0.1:8000/")
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", extra={})
     text = "{{ version }} [{{ wheel }}]({{ wheel_link }}) `{{wheel_url}}` {{ nope }}"
     page = read_page(text, "docs/guide/get.md", "guide/get.md")
     assert [p.from_build for p in page.placeholders] == [True] * 4 + [False]
@@ -135,6 +137,120 @@ def test_the_build_s_values_fill_their_placeholders_and_leave_the_page_s(monkeyp
     )
     # only {{ nope }} is the page's code's to fill in
     assert [p.expr for p in page.regions[-1].parsed] == ["nope"]
+
+
+def test_without_site_url_the_wheel_s_address_is_a_stand_in_the_page_replaces(monkeypatch):
+    monkeypatch.setitem(downloads._published, "wheel", _wheel())
+    config = SimpleNamespace(site_url="", extra={})
+    values = downloads.site_values(_page("get.md"), config)
+    assert values.wheel_url == downloads.UNKNOWN_SITE + WHEEL_PATH
+    assert values.wheel_link == WHEEL_PATH
+
+
+@pytest.mark.parametrize(
+    ("repo", "phrase"),
+    [
+        ("", "a clone of this site's repository"),
+        (
+            "https://github.com/someone/relu-explained.git",
+            "a clone of [github.com/someone/relu-explained]"
+            "(https://github.com/someone/relu-explained)",
+        ),
+    ],
+)
+def test_the_repository_is_named_only_where_the_build_knows_it(monkeypatch, repo, phrase):
+    monkeypatch.setitem(downloads._published, "wheel", _wheel())
+    config = SimpleNamespace(site_url="", extra={"repo_url": repo})
+    assert downloads.site_values(_page("get.md"), config).clone == phrase
+
+
+def test_a_repository_address_that_is_not_http_is_refused_by_name():
+    with pytest.raises(PluginError, match=r"extra\.repo_url \(REPO_URL\) must be an http"):
+        downloads.repo_url(SimpleNamespace(extra={"repo_url": "git@github.com:a/b.git"}))
+
+
+def _files(tmp_path: Path, *names: str) -> Files:
+    docs = tmp_path / "docs"
+    return Files([File(name, str(docs), str(tmp_path / "site"), True) for name in names])
+
+
+@pytest.mark.parametrize(
+    ("site_url", "root"),
+    [("https://example.org/relu/", "https://example.org/relu/"), ("", "../../")],
+)
+def test_a_notebook_links_to_the_site_s_pages(tmp_path, site_url, root):
+    files = _files(tmp_path, "index.md", "guide/a.md", "guide/b.md")
+    page = SimpleNamespace(file=files.get_file_from_path("guide/a.md"))
+    config = SimpleNamespace(site_url=site_url)
+    link = downloads.page_links(page, files, config, "notebooks/guide/a.ipynb")
+    assert link("b.md#x") == f"{root}guide/b/#x"
+    assert link("../index.md") == root
+    assert link("#here") == f"{root}guide/a/#here"
+    assert link("") == f"{root}guide/a/"
+    assert link("missing.md") == "missing.md", "a broken link stays as the strict build saw it"
+
+
+def _fill(notebook: dict, address: str) -> dict:
+    """The download button's fill (docs/javascripts/take-home.js), in Python."""
+    from urllib.parse import urljoin
+
+    how = notebook["metadata"][downloads.METADATA_KEY]
+    site = urljoin(address, how["site"])
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        for kind, built, filled in how["fill"]:
+            if cell["cell_type"] == kind:
+                text = text.replace(built, filled.replace("{site}", site))
+        cell["source"] = text
+    return notebook
+
+
+def test_without_site_url_the_button_s_fill_makes_a_notebook_that_installs(tmp_path, monkeypatch):
+    """Built without site_url, a notebook says how to install; filled in as the button
+    does, from where it was downloaded, it installs from there and links there."""
+    monkeypatch.setitem(downloads._published, "wheel", _wheel())
+    files = _files(tmp_path, "index.md", "t.md")
+    page = SimpleNamespace(file=files.get_file_from_path("t.md"), title="T")
+    model = read_page("# T\n\nSee [home](index.md).\n\n```python\nx = 1\n```\n", "t.md", "t.md")
+    config = SimpleNamespace(site_url="")
+    built = json.loads(downloads.notebook(model, {}, page, files, config, "notebooks/t.ipynb"))
+    intro, setup = ("".join(c["source"]) for c in built["cells"][:2])
+    assert EXPLAINS in intro and "[T](../t/)" in intro
+    assert "WHEEL = None" in setup
+
+    address = "http://127.0.0.1:8123/copies/x/notebooks/t.ipynb"
+    filled = _fill(built, address)
+    intro, setup, prose = ("".join(c["source"]) for c in filled["cells"][:3])
+    assert INSTALLS in intro and "[T](http://127.0.0.1:8123/copies/x/t/)" in intro
+    assert "[home](http://127.0.0.1:8123/copies/x/)" in prose
+    wheel_url = f"http://127.0.0.1:8123/copies/x/{WHEEL_PATH}"
+    assert f'WHEEL = "{wheel_url}"' in setup
+
+    import subprocess
+
+    called = []
+
+    def pip(command, **options):
+        called.append(command)
+        return SimpleNamespace(returncode=1, stderr="offline")
+
+    monkeypatch.setattr(subprocess, "run", pip)
+    with pytest.raises(RuntimeError, match="pip could not install"):
+        _run_cell(setup, monkeypatch, hide_package=True)
+    assert called[0][-1] == f"relu-explained[plot] @ {wheel_url}"
+
+
+def test_with_site_url_a_notebook_needs_no_fill(tmp_path, monkeypatch):
+    monkeypatch.setitem(downloads._published, "wheel", _wheel())
+    files = _files(tmp_path, "t.md")
+    page = SimpleNamespace(file=files.get_file_from_path("t.md"), title="T")
+    model = read_page("# T\n\n```python\nx = 1\n```\n", "t.md", "t.md")
+    config = SimpleNamespace(site_url="https://example.org/relu")
+    built = json.loads(downloads.notebook(model, {}, page, files, config, "notebooks/t.ipynb"))
+    intro, setup = ("".join(c["source"]) for c in built["cells"][:2])
+    assert downloads.METADATA_KEY not in built["metadata"]
+    assert f'WHEEL = "https://example.org/relu/{WHEEL_PATH}"' in setup
+    assert INSTALLS in intro and "[T](https://example.org/relu/t/)" in intro
 
 
 def _run_cell(source: str, monkeypatch, *, hide_package: bool) -> dict:

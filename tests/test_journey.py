@@ -1,22 +1,38 @@
-"""A reader takes the site home: the site, built with its own address (SITE_URL) and
-served on 127.0.0.1, is all a clean Python needs to run every notebook it links to and
-the first block of every page.
+"""A reader takes the site home from a copy of it that knows nothing of its own address:
+the site built without site_url (as `make serve` elsewhere, or any copy, would be) and
+served on 127.0.0.1 under a sub-path, /copies/relu-explained/, with nothing at the root.
+
+- Every page offers its notebook, and every link in every notebook reaches a page (and
+  section) of the served site, once the download button has filled in the address.
+- In Chromium: Get the code's install command, read as the browser shows it (and as its
+  copy button copies it), runs in a clean virtual environment and installs the package
+  from the served site.
+- In Chromium: one notebook (Shifted sums: figures, a widget, links), downloaded through
+  its page's button, runs with nbclient in the clean environment, where its first cell
+  installs the package from the served site and its cells draw the page's figures. This
+  is the one notebook the journey runs: tests/test_notebooks.py runs every page's
+  notebook (in this environment, in-process), so each runs once per test run.
+- The first block of every page runs alone with only the package installed.
 
 The clean environment is a new virtual environment with only numpy, matplotlib,
 ipykernel and nbclient (their wheels are kept in .cache/journey-wheels, so only the
 first run downloads them). Its kernels see no package index and have every HTTP proxy
 pointed at a closed port, except for 127.0.0.1: a notebook that needs anything but the
-served site fails. Where a virtual environment cannot be made, the tests skip and say why.
+served site fails. Where a virtual environment cannot be made, the tests skip and say why;
+where Chromium or Playwright is missing, the browser tests skip naming it (with
+REQUIRE_BROWSER=1 they fail, as the browser gates do).
 """
 
 from __future__ import annotations
 
 import html.parser
+import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -27,12 +43,14 @@ from mkdocs.utils.meta import get_data
 from sitebuild import ROOT, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "tools"))
-from site_server import page_paths, serve
+from site_server import browser_context, chromium_path, page_paths, serve
 
 pytestmark = pytest.mark.slow
 
 READER_PACKAGES = ["numpy", "matplotlib", "ipykernel", "nbclient"]
 CLOSED_PORT = "http://127.0.0.1:9"  # discard: nothing listens there
+PREFIX = "/copies/relu-explained/"  # where the copy is served: not the server's root
+JOURNEY_PAGE = "shifted-sums"  # the page whose notebook the browser downloads and runs
 
 
 def _run(command: list[str], **options) -> subprocess.CompletedProcess:
@@ -128,13 +146,13 @@ def _get(url: str) -> bytes:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory):
-    """The site served on 127.0.0.1, built with that address as its SITE_URL, and the log
-    of every request the server answers."""
+    """The site built without site_url (nor a repository address) and served on
+    127.0.0.1 under PREFIX, and the log of every request the server answers."""
     site = tmp_path_factory.mktemp("served-site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site, SITE_URL="", REPO_URL="")
+    assert result.returncode == 0, result.stderr[-3000:]
     requests: list[str] = []
-    with serve(site, requests) as url:  # the address first, then the build that uses it
-        result = mkdocs_build(ROOT / "mkdocs.yml", site, SITE_URL=url)
-        assert result.returncode == 0, result.stderr[-3000:]
+    with serve(site, requests, prefix=PREFIX) as url:
         yield {"url": url, "dir": site, "requests": requests}
 
 
@@ -146,7 +164,7 @@ def _expected_notebooks() -> set[str]:
         if source.suffix == ".md" and "vendor" not in source.parts:
             _, meta = get_data(source.read_text(encoding="utf-8"))
             if meta.get("notebook", True):
-                paths.add(f"/notebooks/{stem}.ipynb")
+                paths.add(f"{PREFIX}notebooks/{stem}.ipynb")
     return paths
 
 
@@ -160,18 +178,158 @@ def _figures_on_page(site: Path, stem: str) -> int:
     )
 
 
-def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, reader):
+def _fill_as_the_button_does(notebook: dict, address: str) -> dict:
+    """What take-home.js does to a notebook fetched from `address`, in Python: used only
+    to check the links of every notebook without a browser (the browser tests check the
+    script itself on one)."""
+    how = notebook["metadata"]["relu_explained"]
+    site = urljoin(address, how["site"])
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        for kind, built, filled in how["fill"]:
+            if cell["cell_type"] == kind:
+                text = text.replace(built, filled.replace("{site}", site))
+        cell["source"] = text
+    return notebook
+
+
+def _markdown_links(notebook: dict) -> list[str]:
+    return [
+        target
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for target in re.findall(r"\]\(([^)\s]+)\)", "".join(cell["source"]))
+    ]
+
+
+def _notebook_urls(served_site) -> set[str]:
     base = served_site["url"]
     linked = set()
     for path in page_paths(served_site["dir"]):
         parser = _Links()
         parser.feed(_get(urljoin(base, path)).decode("utf-8"))
         linked |= {urljoin(urljoin(base, path), h) for h in parser.hrefs if h.endswith(".ipynb")}
+    return linked
+
+
+def test_every_link_in_every_notebook_reaches_a_section_of_the_served_copy(served_site):
+    linked = _notebook_urls(served_site)
     assert {urlsplit(u).path for u in linked} == _expected_notebooks()
-    wheel = next((served_site["dir"] / "downloads").glob("*.whl"))
+    pages: dict[str, str] = {}
+    checked = 0
+    for url in sorted(linked):
+        notebook = json.loads(_get(url))
+        setup = "".join(notebook["cells"][1]["source"])
+        assert "WHEEL = None" in setup, f"{url}: a copy without site_url cannot know the wheel"
+        links = _markdown_links(_fill_as_the_button_does(notebook, url))
+        assert links, url
+        for target in links:
+            assert target.startswith(served_site["url"]), f"{url}: {target} is not on the site"
+            page, _, anchor = target.partition("#")
+            if page not in pages:
+                try:
+                    pages[page] = _get(page).decode("utf-8")
+                except urllib.error.HTTPError as error:
+                    pytest.fail(f"{url}: {target} answers {error.code}")
+            if anchor:
+                assert f'id="{anchor}"' in pages[page], f"{url}: no section {target}"
+            checked += 1
+    print(f"notebook links: {checked} links in {len(linked)} notebooks, {len(pages)} pages")
+
+
+def _need(condition: bool, what: str) -> None:
+    """Skip (or, with REQUIRE_BROWSER=1, fail) when a browser tool is missing, as the
+    browser gates do (tests/browser/conftest.py)."""
+    if condition:
+        return
+    message = f"{what}; `make browser-tools` installs every browser tool"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory, served_site):
+    """Chromium, allowed to read what the copy buttons put on the clipboard."""
+    _need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
+    _need(
+        importlib.util.find_spec("playwright") is not None,
+        "Playwright for Python is not installed: pip install playwright",
+    )
+    profile = tmp_path_factory.mktemp("journey-chromium")
+    with browser_context(
+        profile, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    ) as context:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site["url"]))
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        yield context
+
+
+def _wheel(served_site) -> Path:
+    return next((served_site["dir"] / "downloads").glob("*.whl"))
+
+
+def test_the_install_command_the_browser_shows_installs_from_the_copy(served_site, reader, browser):
+    wheel_url = urljoin(served_site["url"], f"downloads/{_wheel(served_site).name}")
+    page = browser.new_page()
+    page.goto(urljoin(served_site["url"], "get-the-code/"))
+    block = page.locator("article .highlight", has_text="pip install").first
+    shown = block.locator("code").inner_text()
+    print(f"Get the code shows:\n{shown}")
+    assert f'WHEEL="{wheel_url}"' in shown, "the wheel's real address, worked out by the page"
+    block.hover()
+    block.get_by_title("Copy to clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == shown.strip(), "the copy button copies what is shown"
+    page.close()
+
+    served_site["requests"].clear()
+    _run([str(reader["python"]), "-m", "pip", "uninstall", "-yq", "relu-explained"])
+    ran = _run(["bash", "-e", "-c", copied], env=reader["env"], cwd=reader["base"], timeout=600)
+    print(f"the copied command printed, last: {ran.stdout.strip().splitlines()[-1:]}")
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    where = _run(
+        [
+            str(reader["python"]),
+            "-c",
+            "import relu_explained as r; print(r.__version__, r.__file__)",
+        ],
+        env=reader["env"],
+        cwd=reader["base"],
+    )
+    print(f"then the clean Python imports: {where.stdout.strip()}")
+    assert where.returncode == 0, where.stderr
+    assert Path(where.stdout.split()[1]).is_relative_to(reader["venv"])
+    assert f"GET {urlsplit(wheel_url).path} 200" in served_site["requests"]
+
+
+def test_a_notebook_downloaded_by_its_button_installs_from_the_copy_and_draws(
+    served_site, reader, browser
+):
+    base = served_site["url"]
+    wheel_url = urljoin(base, f"downloads/{_wheel(served_site).name}")
+    page = browser.new_page()
+    page.goto(urljoin(base, f"{JOURNEY_PAGE}/"))
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download this page as a notebook").click()
+    download = downloading.value
+    saved = reader["base"] / "downloaded" / download.suggested_filename
+    download.save_as(saved)
+    page.close()
+    print(f"the button gave {download.suggested_filename} ({saved.stat().st_size} bytes)")
+    assert download.suggested_filename == f"{JOURNEY_PAGE}.ipynb"
+
+    notebook = nbformat.read(saved, as_version=4)
+    intro, setup = notebook.cells[0].source, notebook.cells[1].source
+    assert f"[Shifted sums]({base}{JOURNEY_PAGE}/)" in intro and "installs" in intro, intro
+    assert f'WHEEL = "{wheel_url}"' in setup, setup
+    links = _markdown_links(notebook)
+    assert links and all(link.startswith(base) for link in links), links
+    widget = [c.source for c in notebook.cells if "interactive widget" in c.source]
+    assert widget and f"]({base}{JOURNEY_PAGE}/#playground)" in widget[0]
 
     out = reader["base"] / "executed"
-    out.mkdir()
+    out.mkdir(exist_ok=True)
     served_site["requests"].clear()
     runner = _run(
         [
@@ -179,41 +337,31 @@ def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, r
             "-I",
             str(ROOT / "tests" / "journey_runner.py"),
             str(out),
-            *sorted(linked),
+            str(saved),
         ],
         env=reader["env"],
         cwd=reader["base"],
         timeout=1800,
     )
     assert runner.returncode == 0, runner.stderr[-3000:]
-    results = json.loads(runner.stdout.strip().splitlines()[-1])
-    failed = {r["url"]: r["error"] for r in results if r["error"]}
-    assert not failed, "\n\n".join(f"{u}:\n{e}" for u, e in failed.items())
+    (result,) = json.loads(runner.stdout.strip().splitlines()[-1])
+    assert result["error"] is None, result["error"]
 
+    executed = nbformat.read(result["saved"], as_version=4)
+    setup, *cells, where = [c for c in executed.cells if c.cell_type == "code"]
+    said = "".join(o.get("text", "") for o in setup.outputs)
+    print(f"its setup cell printed: {said.strip()!r} ({result['seconds']} s in all)")
+    assert "is ready" in said
+    python, package = "".join(o.get("text", "") for o in where.outputs).split()
     site_packages = next((reader["venv"] / "lib").glob("python*/site-packages"))
-    for result in results:
-        notebook = nbformat.read(result["saved"], as_version=4)
-        name = urlsplit(result["url"]).path
-        setup, *cells, where = [c for c in notebook.cells if c.cell_type == "code"]
-        said = "".join(o.get("text", "") for o in setup.outputs)
-        assert "is ready" in said and wheel.name in setup.source, (name, said)
-        python, package = "".join(o.get("text", "") for o in where.outputs).split()
-        assert Path(python).parent == reader["venv"] / "bin", name
-        assert Path(package).is_relative_to(site_packages), (name, package)
-        images = sum("image/png" in o.get("data", {}) for c in cells for o in c.outputs)
-        if name.startswith("/notebooks/"):
-            stem = name.removeprefix("/notebooks/").removesuffix(".ipynb")
-            assert images == _figures_on_page(served_site["dir"], stem), name
-        assert images >= 1, f"{name}: no figure came out"
-
+    assert Path(python).parent == reader["venv"] / "bin"
+    assert Path(package).is_relative_to(site_packages), package
+    images = sum("image/png" in o.get("data", {}) for c in cells for o in c.outputs)
+    print(f"its cells drew {images} figures")
+    assert images == _figures_on_page(served_site["dir"], JOURNEY_PAGE) >= 1
     requests = served_site["requests"]
-    wheel_gets = [r for r in requests if r == f"GET /downloads/{wheel.name} 200"]
-    assert len(wheel_gets) == len(results), "each first cell installs from the site"
-    assert [r for r in requests if not r.endswith(" 200")] == []
-    print(
-        f"journey: {len(results)} notebooks, "
-        + ", ".join(f"{urlsplit(r['url']).path} {r['seconds']} s" for r in results)
-    )
+    print(f"the server answered: {requests}")
+    assert requests == [f"GET {urlsplit(wheel_url).path} 200"], "it installs from the copy"
 
 
 def _first_block(page: Path) -> str:

@@ -47,18 +47,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if requests is not None:
             requests.append(f"{self.command} {self.path} {int(code)}")
 
+    def translate_path(self, path: str) -> str:
+        """The file for `path` under the server's prefix; outside it, none (404)."""
+        prefix = getattr(self.server, "prefix", "/")
+        if not path.startswith(prefix):
+            return str(Path(self.directory) / ".outside-the-prefix" / "none")
+        return super().translate_path("/" + path[len(prefix) :])
+
 
 @contextlib.contextmanager
-def serve(site_dir: Path, requests: list[str] | None = None) -> Iterator[str]:
-    """Yield the base URL of `site_dir` served on 127.0.0.1 at a free port; with
-    `requests`, each request is appended to it as 'GET /path 200'."""
+def serve(site_dir: Path, requests: list[str] | None = None, prefix: str = "/") -> Iterator[str]:
+    """Yield the base URL of `site_dir` served on 127.0.0.1 at a free port, under the
+    path `prefix` ('/copies/site/': the site answers there and nowhere else, as a copy
+    hosted in a sub-folder does); with `requests`, each request is appended to it as
+    'GET /path 200' (the path as requested, prefix included)."""
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"serve: prefix must start and end with '/', not {prefix!r}")
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.requests = requests  # type: ignore[attr-defined]
+    server.prefix = prefix  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

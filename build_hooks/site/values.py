@@ -19,6 +19,7 @@ class SiteValues:
     wheel_link: str  # a link to the wheel, relative to the page
     wheel_url: str  # the wheel's absolute address, where the build knows it
     needs: str  # what the package needs: 'Python >=3.11, numpy>=2, ...'
+    clone: str  # 'a clone of [the repository](its address)', named where the build knows it
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
