@@ -42,6 +42,8 @@ import pytest
 from mkdocs.utils.meta import get_data
 from sitebuild import ROOT, mkdocs_build
 
+from build_hooks.page.model import read_page
+
 sys.path.insert(0, str(ROOT / "tools"))
 from site_server import browser_context, chromium_path, page_paths, serve
 
@@ -365,11 +367,9 @@ def test_a_notebook_downloaded_by_its_button_installs_from_the_copy_and_draws(
 
 
 def _first_block(page: Path) -> str:
-    match = re.search(
-        r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL
-    )
-    assert match, f"{page.name} has no python block"
-    return match.group(1)
+    fences = read_page(page.read_text(encoding="utf-8"), page.name, page.name).code_fences
+    assert fences, f"{page.name} has no python block"
+    return fences[0].fence.source
 
 
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if "vendor" not in p.parts)
