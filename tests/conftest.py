@@ -17,7 +17,8 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Complete
     """The whole site, built once per test session with --strict into a temporary folder,
     and how the build went (tests/test_build.py reports a failure, once)."""
     site = tmp_path_factory.mktemp("site")
-    return site, mkdocs_build(ROOT / "mkdocs.yml", site)
+    # as a copy of the site is built anywhere: no address of its own, no repository
+    return site, mkdocs_build(ROOT / "mkdocs.yml", site, SITE_URL="", REPO_URL="")
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 import nbformat
 import pytest
 from mkdocs.utils.meta import get_data
-from sitebuild import ROOT, mkdocs_build
+from sitebuild import ROOT
 
 from build_hooks.page.model import read_page
 
@@ -147,15 +147,12 @@ def _get(url: str) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory):
-    """The site built without site_url (nor a repository address) and served on
-    127.0.0.1 under PREFIX, and the log of every request the server answers."""
-    site = tmp_path_factory.mktemp("served-site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site, SITE_URL="", REPO_URL="")
-    assert result.returncode == 0, result.stderr[-3000:]
+def served_site(built_site: Path):
+    """The site, built without site_url (nor a repository address) as every test shares
+    it, served on 127.0.0.1 under PREFIX, and the log of every request the server answers."""
     requests: list[str] = []
-    with serve(site, requests, prefix=PREFIX) as url:
-        yield {"url": url, "dir": site, "requests": requests}
+    with serve(built_site, requests, prefix=PREFIX) as url:
+        yield {"url": url, "dir": built_site, "requests": requests}
 
 
 def _expected_notebooks() -> set[str]:
