@@ -70,17 +70,3 @@ def test_workers_that_cannot_start_are_reported_by_result(monkeypatch):
     else:
         raise AssertionError("result() hid the failure")
     batch.close()
-
-
-def test_the_fork_server_starts_early_only_where_pages_are_shared_out(monkeypatch):
-    from multiprocessing import forkserver
-
-    started = []
-    monkeypatch.setattr(forkserver, "ensure_running", lambda: started.append(True))
-    monkeypatch.setattr(parallel, "cpu_count", lambda: 1)
-    parallel.start_fork_server()
-    assert started == []  # one CPU: render runs the pages in-process, no server needed
-    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
-    parallel.start_fork_server()
-    assert started == [True]
-    assert forkserver._forkserver._preload_modules == parallel._PRELOAD

@@ -34,22 +34,6 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def start_fork_server() -> None:
-    """Start the fork server now, if this machine will share pages out (two CPUs or more):
-    it then imports numpy and matplotlib on another CPU while the caller goes on (the
-    build hook calls this as it loads, while MkDocs loads its theme and plugins), and the
-    first `Batch` finds it ready. It does not wait for the server, and the server leaves
-    with this process."""
-    if cpu_count() < 2:
-        return
-    _prepare_environment()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_PRELOAD)
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
-
-
 def _prepare_environment() -> None:
     for name in _ONE_THREAD:  # read by numpy when the fork server imports it
         os.environ.setdefault(name, "1")
