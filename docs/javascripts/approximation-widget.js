@@ -83,9 +83,9 @@
           class: `re-fill re-c${m === count ? 1 : 0}` }, errors.layer);
       }
       const limit = bound(count);
-      readout.textContent = `N = ${count} ReLUs: largest error ${error.toFixed(4)} on [-π, π]; `
-        + `the bound h²/8 · max|f''| is ${limit.toFixed(4)}, so the error is `
-        + `${Math.round((100 * error) / limit)} % of it.`;
+      readout.textContent = `N = ${count} ReLUs: largest error ${core.fixed(error, 4)} on [-π, π]; `
+        + `the bound h²/8 · max|f''| is ${core.fixed(limit, 4)}, so the error is `
+        + `${core.percent(error / limit)} of it.`;
     });
 
     draw();

@@ -198,10 +198,28 @@
   }
 
   // --- formatting, SVG and controls ------------------------------------------------------
+  // Numbers in widget text round as the pages' Python does, half to even on the exact
+  // value: fixed(v, d) is format(v, f".{d}f"), percent(v, d) is format(v, f".{d}%"). JS's
+  // toFixed rounds the exact value too but sends a tie away from zero (0.125 to "0.13"
+  // where Python writes "0.12"), so only an exact tie is decided here. A tie at d digits
+  // is a double whose exact decimal expansion ends at digit d + 1 with a 5. toFixed(100)
+  // rounds that expansion to 100 decimals; a double near a tie at d <= 20 decimals is at
+  // least 0.5e-20, so it differs from the tie by a multiple of its unit in the last place
+  // (above 1e-37), and zeros up to digit 100 mean it is the tie.
+  function fixed(v, digits = 2) {
+    const near = v.toFixed(digits + 1);
+    const exact = v.toFixed(100);
+    const tie = near.endsWith("5") && /^0*$/.test(exact.slice(near.length));
+    if (!tie) return v.toFixed(digits);
+    const down = near.slice(0, digits ? -1 : -2); // drop the 5 (and the point if no digits)
+    return Number(down[down.length - 1]) % 2 === 0 ? down : v.toFixed(digits);
+  }
+  const percent = (v, digits = 0) => `${fixed(v * 100, digits)}%`;
+  // v rounded to `digits` decimals, as Python's round(v, digits), written shortest: 0.5, 2
   const fmt = (v, digits = 2) => {
     if (Math.abs(v) < 1e-12) return "0";
-    const p = 10 ** digits;
-    return String(Math.round(v * p) / p);
+    const rounded = Number(fixed(v, digits));
+    return String(rounded === 0 ? 0 : rounded); // never "-0"
   };
 
   function node(name, attrs = {}, parent = null) {
@@ -429,6 +447,6 @@
   }
 
   window.reluCore = { relu, linspace, sumAt, sumSorted, interpolating, bends, affine, forward,
-    output, lossAndGradients, descend, copyNet, generator, area, clip, fmt, node, html, ticks,
+    output, lossAndGradients, descend, copyNet, generator, area, clip, fixed, percent, fmt, node, html, ticks,
     textWidth, plot, pathOf, slider, setInput, button, timed, mount };
 })();

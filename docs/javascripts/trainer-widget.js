@@ -153,8 +153,8 @@
       now(deadPlot, history.deadFraction);
       const dead = alive.filter((a) => !a).length;
       readout.textContent = Number.isFinite(current.loss)
-        ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${current.loss.toFixed(4)}, `
-          + `${dead} of ${units} units dead (${Math.round((100 * dead) / units)} %).`
+        ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${core.fixed(current.loss, 4)}, `
+          + `${dead} of ${units} units dead (${core.percent(dead / units)}).`
           + (steps ? "" : " Press Play, or Step: the charts below grow from these two dots.")
         : `Step ${steps}: the loss overflowed; training diverged. Reset, and try a smaller rate.`;
     }
