@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import colorsys
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import matplotlib
 import numpy as np
 import pytest
 from figure_svg import marks
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 
 from build_hooks.figures import dark, svg
@@ -147,15 +148,128 @@ def test_the_dark_svg_made_from_the_light_one_draws_what_recolouring_the_figure_
     assert "#000000" not in _glyph_fills(from_text)  # black text became light grey
 
 
+def elements(data: bytes | str) -> list[ET.Element]:
+    return list(ET.fromstring(data).iter())
+
+
+def attributes(element: ET.Element) -> dict[str, str]:
+    """An element's attributes, line breaks inside values read as the spaces XML makes them."""
+    return {name: " ".join(value.split()) for name, value in element.attrib.items()}
+
+
 def test_what_is_drawn_over_an_image_keeps_its_colours_in_the_dark_svg(figure):
     ax = figure.subplots()
     ax.imshow(np.arange(12.0).reshape(3, 4))
     ax.plot([0, 3], [0, 2], color="white", marker="o", markerfacecolor="black")
     dark.mark_kept(figure)
-    light = svg.export(figure, svg.freeze(figure)).decode()
-    kept = re.search(rf'<g id="{dark.KEPT}-0">.*?</g>', light, re.S).group(0)
-    assert "#ffffff" in kept
-    assert kept in dark.svg_to_dark(light.encode()).decode()  # byte for byte
+    light = svg.export(figure, svg.freeze(figure))
+
+    def kept(data: bytes) -> list[tuple[str, dict[str, str]]]:
+        (group,) = [e for e in elements(data) if e.get("id") == f"{dark.KEPT}-0"]
+        return [(e.tag, attributes(e)) for e in group.iter()]
+
+    assert "#ffffff" in str(kept(light))
+    assert len(kept(light)) > 2  # the group, its line and its markers
+    assert kept(dark.svg_to_dark(light)) == kept(light)  # every attribute as it was
+
+
+# --- The recolouring rules, on small hand-written SVGs -------------------------------------
+
+BLACK = to_hex(mirror("#000000"))
+WHITE = to_hex(mirror("#ffffff"))
+
+
+def darkened(body: str) -> dict[str, ET.Element]:
+    """The dark variant of an SVG holding ``body``, its elements by id."""
+    light = (
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg">'
+        f"{body}</svg>\n"
+    )
+    return {e.get("id"): e for e in elements(dark.svg_to_dark(light.encode())) if e.get("id")}
+
+
+def test_colours_are_mirrored_in_styles_and_in_fill_and_stroke_attributes():
+    found = darkened(
+        '<path id="styled" style="fill: #ffffff; stroke: #000000; stroke-width: 0.8"/>'
+        '<rect id="attributes" fill="#ffffff" stroke="#000000"/>'
+        '<path id="none" style="fill: none; stroke: url(#gradient)"/>'
+    )
+    assert found["styled"].get("style") == f"fill: {WHITE}; stroke: {BLACK}; stroke-width: 0.8"
+    assert (found["attributes"].get("fill"), found["attributes"].get("stroke")) == (WHITE, BLACK)
+    assert found["attributes"].get("style") is None  # its fill is set: no black added
+    assert found["none"].get("style") == "fill: none; stroke: url(#gradient)"
+
+
+def test_a_shape_left_at_the_initial_black_fill_is_given_the_mirrored_black():
+    found = darkened(
+        '<path id="bare" d="M 0 0 L 1 1"/>'
+        '<use id="stroked" style="stroke: #ff0000" xlink:href="#m"/>'
+        '<g id="text_1"><use id="glyph" xlink:href="#g"/></g>'
+        '<g id="filled" style="fill: #ffffff"><path id="inherits"/></g>'
+        '<g id="plain"><circle id="in-a-plain-group"/></g>'
+    )
+    assert found["bare"].get("style") == f"fill: {BLACK}"
+    red = to_hex(mirror("#ff0000"))
+    assert found["stroked"].get("style") == f"fill: {BLACK}; stroke: {red}"
+    assert found["text_1"].get("style") == f"fill: {BLACK}"  # its glyphs inherit it
+    assert found["glyph"].get("style") is None
+    assert found["inherits"].get("style") is None  # filled by its group
+    assert found["plain"].get("style") is None  # a plain group draws nothing itself
+    assert found["in-a-plain-group"].get("style") == f"fill: {BLACK}"
+
+
+def test_definitions_take_the_fill_of_what_uses_them():
+    found = darkened(
+        '<defs><path id="marker" style="stroke: #000000"/></defs>'
+        '<clipPath id="clip"><rect id="clip-box"/></clipPath>'
+    )
+    assert found["marker"].get("style") == f"stroke: {BLACK}"  # mirrored, no fill added
+    assert found["clip-box"].get("style") is None
+
+
+def test_a_kept_group_and_all_it_holds_keep_their_colours():
+    found = darkened(
+        f'<g id="{dark.KEPT}-0" style="stroke: #000000">'
+        '<path id="line" style="stroke: #000000"/><path id="unfilled"/></g>'
+    )
+    assert found[f"{dark.KEPT}-0"].get("style") == "stroke: #000000"
+    assert found["line"].get("style") == "stroke: #000000"
+    assert found["unfilled"].get("style") is None
+
+
+def test_the_dark_svg_is_the_light_one_with_only_colours_changed(figure):
+    """Same declaration and doctype, same namespace prefixes, same elements in the same
+    order, the same attributes except fill and stroke colours (and a fill given to shapes
+    left at the initial black)."""
+    _every_kind_of_mark(figure)
+    dark.mark_kept(figure)
+    light = svg.export(figure, svg.freeze(figure))
+    made = dark.svg_to_dark(light)
+    head = light[: light.index(b"<svg")]
+    assert head.startswith(b"<?xml") and b"<!DOCTYPE svg" in head
+    assert made.startswith(head)
+    assert b"xlink:href=" in made and b"ns0:" not in made
+    pairs = list(zip(elements(light), elements(made), strict=True))
+    changed = 0
+    for before, after in pairs:
+        assert before.tag == after.tag
+        assert (before.text or "").strip() == (after.text or "").strip()
+        a, b = attributes(before), attributes(after)
+        assert a.keys() <= b.keys() <= a.keys() | {"style"}
+        for name in a.keys() - {"style", "fill", "stroke"}:
+            assert a[name] == b[name], (before.tag, name)
+        changed += a != b
+    assert changed > 20  # text, lines, markers, the legend, the colour bar
+
+
+def test_the_dark_svg_is_the_same_bytes_every_time(figure):
+    _every_kind_of_mark(figure)
+    dark.mark_kept(figure)
+    box = svg.freeze(figure)
+    first, second = svg.export(figure, box), svg.export(figure, box)
+    assert first == second  # svg.hashsalt and no date: the light SVG is reproducible
+    assert dark.svg_to_dark(first) == dark.svg_to_dark(second)
 
 
 def test_a_recoloured_layer_drawn_as_an_image_is_redrawn_not_rewritten(figure):

@@ -4,8 +4,9 @@ drawn over an image or a colour-mapped mesh keeps its colours, chosen against th
 
 from __future__ import annotations
 
-import re
+from string import hexdigits
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 from .palette import DARK_TWIN
 from .style import DARK_BACKGROUND, DARK_FOREGROUND, DARK_LIFT
@@ -107,18 +108,18 @@ def _over_image(artist: Artist) -> bool:
     return bool(axes.images) or any(c.get_array() is not None for c in axes.collections)
 
 
-# --- The same recolouring, on the light SVG's text ---------------------------------------
+# --- The same recolouring, on the light SVG ----------------------------------------------
 # Exporting a figure twice cost as much as drawing it twice. The dark variant is the light
-# SVG with every colour mirrored, except in the groups of the artists `_recolour` leaves
-# alone, which `mark_kept` names before the light export. Raster layers (rasterized
-# collections) cannot be recoloured in the text: such figures are recoloured as artists
+# SVG, parsed, with every colour mirrored, except in the groups of the artists `_recolour`
+# leaves alone, which `mark_kept` names before the light export. Raster layers (rasterized
+# collections) cannot be recoloured in the SVG: such figures are recoloured as artists
 # and exported again (see capture.save_pair).
 
 KEPT = "kept-colours"  # gid prefix of artists whose colours the dark variant keeps
 _SHAPES = {"path", "use", "rect", "circle", "ellipse", "polygon", "polyline", "text"}
-_TAG = re.compile(r'<(/?)([\w:.-]+)((?:[^>"]|"[^"]*")*?)(/?)>')
-_COLOUR = re.compile(r'((?<![\w-])(?:fill|stroke)(?::\s*|="))(#[0-9a-fA-F]{6})')
-_FILL = re.compile(r'(?<![\w-])fill(?::|=")')
+_REUSED = {"defs", "clipPath"}  # what is drawn only through what refers to it
+_PAINTS = ("fill", "stroke")
+_HEX_DIGITS = frozenset(hexdigits)
 
 
 def mark_kept(figure: Figure) -> None:
@@ -151,36 +152,100 @@ def _kept(artist: Artist) -> bool:
 def svg_to_dark(light: bytes) -> bytes:
     """The dark variant of a light SVG of a figure marked by `mark_kept`: every colour
     mirrored outside the kept groups, and every shape left at SVG's initial fill (black)
-    given the mirrored black, as `to_dark` would have drawn it."""
-    from matplotlib.colors import to_hex
+    given the mirrored black, as `to_dark` would have drawn it.
 
-    black = to_hex(mirror("#000000"))
-    open_elements: list[tuple[bool, bool]] = []  # (inside a kept group, fill set) each
-    in_defs = 0  # shapes defined for reuse take the fill of what uses them
+    The SVG is parsed (the standard library's ElementTree) and written again: the XML
+    declaration and doctype are kept as they were, namespaces keep their prefixes, and
+    the document's elements and their order are unchanged."""
+    text = light.decode("utf-8")
+    root, prefixes = _parse(light)
+    for prefix, uri in prefixes.items():
+        ElementTree.register_namespace(prefix, uri)  # written back with the same prefixes
+    _Recolouring().visit(root, kept=False, filled=False, reused=False)
+    head = text[: text.index("<svg")]  # the declaration and doctype, not part of the tree
+    tail = text[text.rindex(">") + 1 :]
+    return (head + ElementTree.tostring(root, encoding="unicode") + tail).encode("utf-8")
 
-    def recolour(match: re.Match[str]) -> str:
-        nonlocal in_defs
-        closing, name, attributes, empty = match.groups()
-        local = name.rsplit(":", 1)[-1]
-        if closing:
-            in_defs -= local in ("defs", "clipPath")
-            if open_elements:
-                open_elements.pop()
-            return match.group(0)
-        kept, filled = open_elements[-1] if open_elements else (False, False)
-        kept = kept or f'id="{KEPT}-' in attributes
+
+def _parse(document: bytes) -> tuple[ElementTree.Element, dict[str, str]]:
+    """The root element of ``document``, and the namespace prefixes it declares."""
+    parser = ElementTree.XMLPullParser(events=("start-ns", "start"))
+    parser.feed(document)
+    parser.close()
+    root = None
+    prefixes: dict[str, str] = {}
+    for event, value in parser.read_events():
+        if event == "start-ns":
+            prefixes[value[0]] = value[1]
+        elif root is None:
+            root = value
+    return root, prefixes
+
+
+class _Recolouring:
+    """One walk over the parsed SVG; each colour is mirrored once and remembered."""
+
+    def __init__(self) -> None:
+        from matplotlib.colors import to_hex
+
+        self._to_hex = to_hex
+        self._mirrored: dict[str, str] = {}
+        self.black = self.mirrored("#000000")
+
+    def mirrored(self, colour: str) -> str:
+        if colour not in self._mirrored:
+            self._mirrored[colour] = self._to_hex(mirror(colour))
+        return self._mirrored[colour]
+
+    def visit(
+        self, element: ElementTree.Element, *, kept: bool, filled: bool, reused: bool
+    ) -> None:
+        """Recolour ``element`` and what it holds. ``kept``: inside a kept group; ``filled``:
+        an enclosing element sets a fill, which this one inherits; ``reused``: inside
+        definitions, drawn with the fill of whatever uses them."""
+        name = element.tag.rpartition("}")[2]
+        kept = kept or element.get("id", "").startswith(f"{KEPT}-")
         if not kept:
-            attributes = _COLOUR.sub(lambda m: m.group(1) + to_hex(mirror(m.group(2))), attributes)
-            text = local == "g" and 'id="text_' in attributes  # its glyphs inherit
-            if (local in _SHAPES or text) and not (in_defs or filled or _FILL.search(attributes)):
-                if 'style="' in attributes:
-                    attributes = attributes.replace('style="', f'style="fill: {black}; ', 1)
-                else:
-                    attributes += f' style="fill: {black}"'
-        filled = filled or bool(_FILL.search(attributes))
-        if not empty:
-            open_elements.append((kept, filled))
-            in_defs += local in ("defs", "clipPath")
-        return f"<{name}{attributes}{empty}>"
+            self._mirror_paints(element)
+            glyphs = name == "g" and element.get("id", "").startswith("text_")  # inherit
+            if (name in _SHAPES or glyphs) and not (reused or filled or _sets_fill(element)):
+                style = element.get("style")
+                element.set(
+                    "style",
+                    f"fill: {self.black}" if style is None else f"fill: {self.black}; {style}",
+                )
+        filled = filled or _sets_fill(element)
+        reused = reused or name in _REUSED
+        for child in element:
+            self.visit(child, kept=kept, filled=filled, reused=reused)
 
-    return _TAG.sub(recolour, light.decode("utf-8")).encode("utf-8")
+    def _mirror_paints(self, element: ElementTree.Element) -> None:
+        """Mirror the ``#rrggbb`` fill and stroke colours of ``element``, given as attributes
+        or in its style."""
+        for paint in _PAINTS:
+            value = element.get(paint)
+            if value is not None and _is_hex_colour(value.strip()):
+                element.set(paint, value.replace(value.strip(), self.mirrored(value.strip())))
+        style = element.get("style")
+        if style is None:
+            return
+        declarations = style.split(";")
+        for index, declaration in enumerate(declarations):
+            prop, colon, value = declaration.partition(":")
+            colour = value.strip()
+            if colon and prop.strip() in _PAINTS and _is_hex_colour(colour):
+                declarations[index] = prop + colon + value.replace(colour, self.mirrored(colour))
+        element.set("style", ";".join(declarations))
+
+
+def _sets_fill(element: ElementTree.Element) -> bool:
+    """Whether ``element`` sets its fill, as an attribute or in its style."""
+    if "fill" in element.attrib:
+        return True
+    declarations = element.get("style", "").split(";")
+    return any(d.partition(":")[0].strip() == "fill" and ":" in d for d in declarations)
+
+
+def _is_hex_colour(value: str) -> bool:
+    """Whether ``value`` is a colour written ``#rrggbb``, as matplotlib writes them."""
+    return len(value) == 7 and value[0] == "#" and set(value[1:]) <= _HEX_DIGITS

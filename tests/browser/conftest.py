@@ -1,7 +1,11 @@
 """Fixtures for the browser gates: the built site served on 127.0.0.1, and Chromium.
 
-Missing tools skip these tests with what to install; with REQUIRE_BROWSER=1 a missing
-tool is a failure. A browser that is present but fails to start is always a failure.
+Each test asks only for the tools it uses: every browser test needs Chromium and
+Playwright for Python (`browser`); the accessibility gate also needs axe-core (`axe`), and
+the HTML gate Java and the Nu checker (`java_and_vnu`). So a machine with Chromium but no
+npm still checks the widgets against the package. A missing tool skips the tests that
+need it, naming what to install; with REQUIRE_BROWSER=1 it is a failure. A browser that
+is present but fails to start is always a failure.
 """
 
 from __future__ import annotations
@@ -28,13 +32,19 @@ def need(condition: bool, what: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def tools() -> None:
+def chromium_and_playwright() -> None:
     need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
     need(
         importlib.util.find_spec("playwright") is not None,
         "Playwright for Python is not installed: pip install playwright",
     )
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core's script, for the accessibility gate only."""
     need(AXE.exists(), "axe-core is not installed: npm install axe-core")
+    return AXE
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +54,7 @@ def site_url(built_site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(tools, tmp_path_factory: pytest.TempPathFactory):
+def browser(chromium_and_playwright, tmp_path_factory: pytest.TempPathFactory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with browser_context(profile, viewport={"width": 1280, "height": 900}) as context:
         context.add_init_script("localStorage.clear()")  # the palette follows the scheme

@@ -101,7 +101,7 @@ def defect_url(defect_site):
 
 
 def problems_on(browser, base, page, gate):
-    return gate(visit(browser, base, page, "light"))
+    return gate(visit(browser, base, page, "light", run_axe=gate is axe_problems))
 
 
 def test_request_gate_names_the_offsite_request(browser, defect_url):
@@ -142,7 +142,7 @@ def test_math_gate_names_unrendered_math(browser, defect_url):
     assert "notacommand" in found[0]
 
 
-def test_axe_gate_names_low_contrast(browser, defect_url):
+def test_axe_gate_names_low_contrast(axe, browser, defect_url):
     found = problems_on(browser, defect_url, "contrast/", axe_problems)
     assert any(p.startswith("/contrast/ (light): accessibility (color-contrast)") for p in found)
 
