@@ -7,7 +7,6 @@ import re
 
 import markdown
 import yaml
-
 from sitebuild import ROOT
 
 GLOSSARY = ROOT / "includes" / "glossary.md"
@@ -41,7 +40,8 @@ def test_every_term_is_defined_once_with_a_sentence():
 def test_every_term_appears_in_the_prose_of_some_page():
     pages = [prose(p.read_text()) for p in sorted((ROOT / "docs").glob("**/*.md"))]
     unused = [
-        term for term, _ in entries()
+        term
+        for term, _ in entries()
         if not any(re.search(rf"\b{re.escape(term)}\b", page) for page in pages)
     ]
     assert unused == []

@@ -13,7 +13,6 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from sitebuild import ROOT
 
 SCRIPTS = ROOT / "docs" / "javascripts"
@@ -38,8 +37,20 @@ def core():
 # Exact ties (the digit after the last kept one is a 5 and nothing follows), and their
 # neighbours that only look like ties in decimal (2.675 is 2.67499999... as a double).
 TIES = [
-    (0.125, 2), (0.375, 2), (0.625, 2), (-0.125, 2), (2.5, 0), (0.5, 0), (1.5, 0),
-    (3.5, 0), (-2.5, 0), (-0.5, 0), (0.25, 1), (0.75, 1), (12.5, 0), (1.0625, 3),
+    (0.125, 2),
+    (0.375, 2),
+    (0.625, 2),
+    (-0.125, 2),
+    (2.5, 0),
+    (0.5, 0),
+    (1.5, 0),
+    (3.5, 0),
+    (-2.5, 0),
+    (-0.5, 0),
+    (0.25, 1),
+    (0.75, 1),
+    (12.5, 0),
+    (1.0625, 3),
 ]
 LOOKALIKES = [(2.675, 2), (1.005, 2), (0.045, 2), (0.15, 1), (0.35, 1)]
 
@@ -97,6 +108,7 @@ def test_widget_text_uses_the_shared_formatters():
     """No widget rounds its text with toFixed or Math.round(100 * ...) of its own;
     relu-core's toFixed calls are the formatter itself and the SVG path coordinates."""
     own = re.compile(r"\.toFixed\(|Math\.round\(\s*\(?\s*100\s*\*")
-    found = {p.name: own.findall(p.read_text()) for p in SCRIPTS.glob("*.js")
-             if p.name != "relu-core.js"}
+    found = {
+        p.name: own.findall(p.read_text()) for p in SCRIPTS.glob("*.js") if p.name != "relu-core.js"
+    }
     assert {name: hits for name, hits in found.items() if hits} == {}

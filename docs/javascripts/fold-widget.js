@@ -165,12 +165,12 @@
     const order = items.map((item) => {
       const xy = item.corners.map((p) => [WIDTH / 2 + s * dot(p, right),
         HEIGHT_PX / 2 - s * dot(p, up)]);
-      item.polygon.setAttribute("points", xy.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`)
+      item.polygon.setAttribute("points", xy.map(([x, y]) => `${core.svgNumber(x)},${core.svgNumber(y)}`)
         .join(" "));
       item.edges.forEach((path, i) => {
         const [p, q] = [xy[i], xy[(i + 1) % xy.length]];
-        path.setAttribute("d", `M${p[0].toFixed(2)},${p[1].toFixed(2)}L${q[0].toFixed(2)},`
-          + `${q[1].toFixed(2)}`);
+        path.setAttribute("d", `M${core.svgNumber(p[0])},${core.svgNumber(p[1])}`
+          + `L${core.svgNumber(q[0])},${core.svgNumber(q[1])}`);
       });
       const depth = item.corners.reduce((sum, p) => sum + dot(p, eye), 0) / item.corners.length;
       return [depth, item];

@@ -386,6 +386,9 @@
   }
 
   // An SVG path "M x,y L x,y ..." through points (xs[i], ys[i]) in data coordinates
+  // A coordinate in an SVG attribute: two decimals are finer than a screen pixel.
+  const svgNumber = (v) => v.toFixed(2);
+
   function pathOf(p, xs, ys) {
     let d = "";
     for (let i = 0; i < xs.length; i += 1) {
@@ -447,6 +450,7 @@
   }
 
   window.reluCore = { relu, linspace, sumAt, sumSorted, interpolating, bends, affine, forward,
-    output, lossAndGradients, descend, copyNet, generator, area, clip, fixed, percent, fmt, node, html, ticks,
-    textWidth, plot, pathOf, slider, setInput, button, timed, mount };
+    output, lossAndGradients, descend, copyNet, generator, area, clip, fixed, percent, fmt,
+    svgNumber, node, html, ticks, textWidth, plot, pathOf, slider, setInput, button, timed,
+    mount };
 })();
