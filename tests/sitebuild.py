@@ -48,6 +48,7 @@ def make_project(folder: Path, pages: dict[str, str], *, hook: Path | None = Non
     docs.mkdir(parents=True)
     for name in ("vendor", "javascripts", "stylesheets"):
         shutil.copytree(DOCS / name, docs / name)
+    shutil.copytree(ROOT / "includes", folder / "includes")  # the glossary every page gets
     overrides = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "theme": {"custom_dir": str(ROOT / "overrides")},
