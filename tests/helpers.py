@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +15,16 @@ NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))  # pages that are notebooks
 NODE_MODULES = ROOT / "node_modules"  # the browser tools from npm (`make browser-tools`)
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def need(condition: bool, what: str) -> None:
+    """Skip (or, with REQUIRE_BROWSER=1, fail) when a browser tool is missing."""
+    if condition:
+        return
+    message = f"{what}; `make browser-tools` installs every browser tool"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {message}", pytrace=False)
+    pytest.skip(message)
 
 
 def page_id(page: Path) -> str:

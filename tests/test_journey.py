@@ -26,7 +26,6 @@ REQUIRE_BROWSER=1 they fail, as the browser gates do).
 from __future__ import annotations
 
 import html.parser
-import importlib.util
 import json
 import os
 import re
@@ -45,7 +44,7 @@ from sitebuild import ROOT
 from build_hooks.page.model import read_page
 
 sys.path.insert(0, str(ROOT / "tools"))
-from site_server import browser_context, chromium_path, page_paths, serve
+from site_server import browser_context, page_paths, serve
 
 pytestmark = pytest.mark.slow
 
@@ -236,29 +235,13 @@ def test_every_link_in_every_notebook_reaches_a_section_of_the_served_copy(serve
     print(f"notebook links: {checked} links in {len(linked)} notebooks, {len(pages)} pages")
 
 
-def _need(condition: bool, what: str) -> None:
-    """Skip (or, with REQUIRE_BROWSER=1, fail) when a browser tool is missing, as the
-    browser gates do (tests/browser/conftest.py)."""
-    if condition:
-        return
-    message = f"{what}; `make browser-tools` installs every browser tool"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {message}", pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory, served_site):
-    """Chromium, allowed to read what the copy buttons put on the clipboard."""
-    _need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
-    _need(
-        importlib.util.find_spec("playwright") is not None,
-        "Playwright for Python is not installed: pip install playwright",
-    )
+def browser(playwright, tmp_path_factory: pytest.TempPathFactory, served_site):
+    """Chromium (from the session's one Playwright), allowed to read what the copy
+    buttons put on the clipboard."""
     profile = tmp_path_factory.mktemp("journey-chromium")
-    with browser_context(
-        profile, viewport={"width": 1280, "height": 900}, accept_downloads=True
-    ) as context:
+    viewport = {"width": 1280, "height": 900}
+    with browser_context(profile, playwright, viewport=viewport, accept_downloads=True) as context:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site["url"]))
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
         yield context

@@ -104,14 +104,20 @@ def page_paths(site_dir: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def browser_context(user_data_dir: Path, **options: object) -> Iterator[object]:
-    """A headless Chromium context with a fresh profile in `user_data_dir`."""
+def browser_context(
+    user_data_dir: Path, playwright: object | None = None, **options: object
+) -> Iterator[object]:
+    """A headless Chromium context with a fresh profile in `user_data_dir`, from
+    `playwright` (a started sync_playwright(); one process can run only one at a time,
+    so tests share one) or from a Playwright of its own."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
     if executable is None:
         raise FileNotFoundError("Chromium not found: apt-get install chromium")
-    with sync_playwright() as playwright:
+    with contextlib.ExitStack() as stack:
+        if playwright is None:
+            playwright = stack.enter_context(sync_playwright())
         context = playwright.chromium.launch_persistent_context(
             str(user_data_dir),
             executable_path=executable,

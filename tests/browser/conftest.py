@@ -10,34 +10,13 @@ is present but fails to start is always a failure.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from gates import SUMMARY
-from helpers import AXE, VNU
-from site_server import browser_context, chromium_path, serve
-
-
-def need(condition: bool, what: str) -> None:
-    """Skip (or, with REQUIRE_BROWSER=1, fail) when a tool is missing."""
-    if condition:
-        return
-    message = f"{what}; `make browser-tools` installs every browser tool"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {message}", pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def chromium_and_playwright() -> None:
-    need(chromium_path() is not None, "Chromium is not installed: apt-get install chromium")
-    need(
-        importlib.util.find_spec("playwright") is not None,
-        "Playwright for Python is not installed: pip install playwright",
-    )
+from helpers import AXE, VNU, need
+from site_server import browser_context, serve
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +33,11 @@ def site_url(built_site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_and_playwright, tmp_path_factory: pytest.TempPathFactory):
+def browser(playwright, tmp_path_factory: pytest.TempPathFactory):
+    """Chromium (from the session's one Playwright, tests/conftest.py)."""
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with browser_context(profile, viewport={"width": 1280, "height": 900}) as context:
+    viewport = {"width": 1280, "height": 900}
+    with browser_context(profile, playwright, viewport=viewport) as context:
         context.add_init_script("localStorage.clear()")  # the palette follows the scheme
         yield context
 
