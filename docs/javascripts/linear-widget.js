@@ -22,6 +22,21 @@
   // dead: x + b <= 0 on all of [lo, hi]; on: x + b >= 0 on all of it; else switching
   const statusOf = (b, [lo, hi]) => (hi + b <= 0 ? "dead" : lo + b >= 0 ? "on" : "switching");
 
+  // The unit's state in words, by the page's definition: on where z = x + b > 0, off where
+  // z <= 0. A unit whose bend sits exactly at an end of the range has z = 0 there: it is off
+  // at that one input, and relu(z) = z still holds on the whole range.
+  function describe(state, b, [lo, hi]) {
+    if (state === "switching") return "switching inside the range";
+    if (state === "dead") {
+      return hi + b === 0 ? `dead: off on the whole range (z = 0 at x = ${core.fmt(hi)})`
+        : "dead: off on the whole range";
+    }
+    return lo + b === 0
+      ? `on in the range except at x = ${core.fmt(lo)}, where z = 0 (off); `
+        + "its output is z on the whole range"
+      : "always on in the range";
+  }
+
   function lineOf(biases, range) {
     const states = biases.map((b) => statusOf(b, range));
     if (states.includes("switching")) return null;
@@ -126,8 +141,7 @@
       const bends = bendsOf(biases);
       labelBends(net, bends);
       biases.forEach((b, i) => {
-        const where = { dead: "dead: off on the whole range", on: "always on in the range",
-          switching: "switching inside the range" }[states[i]];
+        const where = describe(states[i], b, range);
         const others = bends.find(([x]) => x === -b)[1].filter((j) => j !== i);
         const shared = others.length ? `, with ${unitsNamed(others)}` : "";
         items[i].textContent = `unit ${i}: ${where} (bends at x = ${core.fmt(-b)}${shared})`;

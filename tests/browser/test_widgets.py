@@ -132,6 +132,8 @@ def linear_states():
         {"biases": [1.0, 10.0, 10.0], "range": [-4.0, 4.0]},
         {"biases": [-10.0, 10.0, 10.0], "range": [-12.0, 4.0]},
         {"biases": [12.0, 12.0, -12.0], "range": [-12.0, 12.0]},
+        # bends exactly at the ends: z = 0 at x = -4 for unit 0, at x = 4 for unit 1
+        {"biases": [4.0, -4.0, 10.0], "range": [-4.0, 4.0]},
     ]
     for _ in range(16):
         lo, hi = sorted(snap(rng.uniform(-12, 12, 2), 0.5))
@@ -139,6 +141,31 @@ def linear_states():
             hi += 0.5
         states.append({"biases": snap(rng.uniform(-12, 12, 3), 0.5), "range": [lo, hi]})
     return states
+
+
+def unit_words(z, lo, hi):
+    """A unit's state as the page defines it (on where z > 0), read from its z on the range."""
+    if np.all(z > 0):
+        return "always on in the range"
+    if np.all(z >= 0):  # z = 0 only at the left end: off there, on everywhere else
+        assert z[0] == 0 and np.all(z[1:] > 0)
+        return f"on in the range except at x = {lo:g}, where z = 0 (off);"
+    if np.all(z <= 0):
+        return "dead: off on the whole range" + (f" (z = 0 at x = {hi:g})" if z[-1] == 0 else "")
+    return "switching inside the range"
+
+
+def test_linear_widget_names_a_bend_at_an_end_of_the_range_as_the_page_defines_on(at):
+    page = at("relu-vs-linear/")
+    call(page, *LINEAR, "set", {"biases": [4.0, -4.0, 10.0], "range": [-4.0, 4.0]})
+    items = page.locator(".re-linear li").all_inner_texts()
+    assert items[0].startswith(
+        "unit 0: on in the range except at x = -4, where z = 0 (off); "
+        "its output is z on the whole range"
+    )
+    assert items[1].startswith("unit 1: dead: off on the whole range (z = 0 at x = 4)")
+    assert items[2].startswith("unit 2: always on in the range")
+    assert "exactly linear on this range" in page.locator(".re-linear .re-readout").inner_text()
 
 
 def check_linear_state(page, state):
@@ -157,6 +184,9 @@ def check_linear_state(page, state):
         "dead" if d else "on" if on else "switching" for d, on in zip(dead, always_on, strict=True)
     ]
     assert call(page, *LINEAR, "status") == expected
+    items = page.locator(".re-linear li").all_inner_texts()
+    for i, item in enumerate(items):
+        assert item.startswith(f"unit {i}: {unit_words(z[:, i], lo, hi)}"), item
     line = call(page, *LINEAR, "line")
     y = net(xs)[:, 0]
     slope, intercept = np.polyfit(xs, y, 1)
