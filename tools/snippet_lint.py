@@ -28,6 +28,8 @@ from build_hooks.figures.splice import replace_spans  # noqa: E402
 from build_hooks.page.model import Page, read_page  # noqa: E402
 
 RUFF = [sys.executable, "-m", "ruff"]
+# Snippets are read in a page's column: a line of 79 characters fits it at 1280 px.
+LINE_LENGTH = ["--line-length", "79"]
 # Snippets redefine names from block to block and show values as bare expressions.
 RULES = ["--select", "F,E9,B", "--ignore", "F811,F841,B018,B905,E402"]
 
@@ -84,7 +86,7 @@ def check(paths: list[Path]) -> list[str]:
 
 def _formatted(source: str) -> str:
     result = subprocess.run(
-        [*RUFF, "format", "--stdin-filename", "snippet.py", "-"],
+        [*RUFF, "format", *LINE_LENGTH, "--stdin-filename", "snippet.py", "-"],
         input=source, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     return result.stdout if result.returncode == 0 else source
