@@ -112,3 +112,23 @@ def test_widget_text_uses_the_shared_formatters():
         p.name: own.findall(p.read_text()) for p in SCRIPTS.glob("*.js") if p.name != "relu-core.js"
     }
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def python_share(value: float) -> str:
+    """A share as the pages write one: whole percent when that is exact, else one decimal."""
+    whole = abs(100 * value - round(100 * value)) < 1e-9
+    return format(value, ".0%" if whole else ".1%")
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "0%"), (1, "12.5%"), (2, "25%"), (3, "37.5%"), (4, "50%"), (5, "62.5%"), (8, "100%")],
+)
+def test_share_shows_eighths_exactly(core, count, expected):
+    """1 of 8 units is 12.5%, not 12% (half to even) next to 3 of 8 at 38%."""
+    assert core("share", count / 8) == python_share(count / 8) == expected
+
+
+@given(numerator=st.integers(0, 1000), denominator=st.integers(1, 1000))
+def test_share_agrees_with_python(core, numerator, denominator):
+    assert core("share", numerator / denominator) == python_share(numerator / denominator)

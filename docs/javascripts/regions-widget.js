@@ -228,6 +228,10 @@
           .join(" "), class: `re-region re-c${colour[i]}` }, p.layer);
       });
       const units = s.width * s.depth;
+      p.describe(`${found.length} linear region${found.length === 1 ? "" : "s"} of a network `
+        + `with ${s.depth} hidden layer${s.depth > 1 ? "s" : ""} of ${s.width} (seed ${s.seed}) `
+        + "in the square from -3 to 3, coloured so that no two neighbours match; the edges are "
+        + "the fold lines");
       const most = 1 + s.width + (s.width * (s.width - 1)) / 2;
       readout.textContent = `${found.length} linear region${found.length === 1 ? "" : "s"} `
         + `in the square, from ${s.depth} hidden layer${s.depth > 1 ? "s" : ""} of ${s.width} `

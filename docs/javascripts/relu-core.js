@@ -215,6 +215,9 @@
     return Number(down[down.length - 1]) % 2 === 0 ? down : v.toFixed(digits);
   }
   const percent = (v, digits = 0) => `${fixed(v * 100, digits)}%`;
+  // a share in whole percent when that is exact, else with one decimal: 1 of 8 is 12.5%,
+  // 2 of 8 is 25%, 1 of 3 is 33.3%
+  const share = (v) => percent(v, Math.abs(100 * v - Math.round(100 * v)) < 1e-9 ? 0 : 1);
   // v rounded to `digits` decimals, as Python's round(v, digits), written shortest: 0.5, 2
   const fmt = (v, digits = 2) => {
     if (Math.abs(v) < 1e-12) return "0";
@@ -294,13 +297,19 @@
     ylabel, x, y, logx = false, logy = false, square = false, labelWidth = 0, id,
     role = "img" }) {
     const svg = node("svg", { viewBox: `0 0 ${width} ${height}`, class: "re-plot", role,
-      "aria-labelledby": `${id}-title` }, parent);
-    node("title", { id: `${id}-title` }, svg).textContent = title;
+      "aria-label": title }, parent);
+    const name = node("title", { id: `${id}-title` }, svg);
+    name.textContent = title;
     const frame = node("rect", {}, node("clipPath", { id: `${id}-clip` }, svg));
     const axes = node("g", { class: "re-axes" }, svg);
     const layer = node("g", { "clip-path": `url(#${id}-clip)` }, svg);
     const over = node("g", {}, svg);
     const p = { svg, layer, over, width, height, font: FONT };
+    // the plot's accessible name (and tooltip), for a widget to say what it shows now
+    p.describe = (text) => {
+      svg.setAttribute("aria-label", text);
+      name.textContent = text;
+    };
     const lin = (d0, d1, r0, r1) => (v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
     const log = (d0, d1, r0, r1) => (v) =>
       r0 + (Math.log(v / d0) / Math.log(d1 / d0)) * (r1 - r0);
@@ -450,7 +459,7 @@
   }
 
   window.reluCore = { relu, linspace, sumAt, sumSorted, interpolating, bends, affine, forward,
-    output, lossAndGradients, descend, copyNet, generator, area, clip, fixed, percent, fmt,
+    output, lossAndGradients, descend, copyNet, generator, area, clip, fixed, percent, share, fmt,
     svgNumber, node, html, ticks, textWidth, plot, pathOf, slider, setInput, button, timed,
     mount };
 })();

@@ -27,6 +27,14 @@
       xlabel: "x", ylabel: "y",
       title: "The data sin 3x (thick, pale) and the network's output now (in the text's colour); "
         + "short marks on the x axis show where each live unit bends" });
+    const key = core.html("ul", { class: "re-key", "aria-label": "legend of the chart above" },
+      root);
+    for (const [line, text] of [["re-key-main", "the network's output now"],
+      ["re-key-guide", "the data, sin 3x"]]) {
+      const item = core.html("li", {}, key);
+      core.html("span", { class: `re-key-line ${line}`, "aria-hidden": "true" }, item);
+      item.append(text);
+    }
     const strip = core.html("ul", { class: "re-units", "aria-label": "hidden units" }, root);
     const cells = Array.from({ length: units }, () => core.html("li", { class: "re-c0" }, strip));
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
@@ -152,9 +160,18 @@
         deadPlot.layer);
       now(deadPlot, history.deadFraction);
       const dead = alive.filter((a) => !a).length;
+      const lossNow = Number.isFinite(current.loss) ? core.fixed(current.loss, 4) : "overflowed";
+      fitPlot.describe(`The data sin 3x on [-1, 1] and the network's output after ${steps} `
+        + `step${steps === 1 ? "" : "s"}; ${units - dead} of ${units} hidden units alive, `
+        + "short marks on the x axis where each live unit bends");
+      lossPlot.describe(`The loss after each step, from ${core.fixed(history.loss[0], 4)} at `
+        + `step 0 to ${lossNow} at step ${steps}`);
+      deadPlot.describe(`The share of dead hidden units after each step, from `
+        + `${core.share(history.deadFraction[0])} at step 0 to `
+        + `${core.share(current.deadFraction)} at step ${steps}`);
       readout.textContent = Number.isFinite(current.loss)
         ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${core.fixed(current.loss, 4)}, `
-          + `${dead} of ${units} units dead (${core.percent(dead / units)}).`
+          + `${dead} of ${units} units dead (${core.share(dead / units)}).`
           + (steps ? "" : " Press Play, or Step: the charts below grow from these two dots.")
         : `Step ${steps}: the loss overflowed; training diverged. Reset, and try a smaller rate.`;
     }

@@ -530,6 +530,26 @@ def test_trainer_shows_step_0_before_play(at):
     assert charts.nth(1).locator("circle").count() == 1  # the dot moves on to step 1
 
 
+def test_trainer_charts_are_named_by_what_they_show(at):
+    """Each chart has role img and a name that says where the curve is now; the curve chart
+    has a legend for its two lines."""
+    page = at("dead-neurons/")
+    charts = page.locator(".re-trainer svg.re-plot")
+    assert [charts.nth(i).get_attribute("role") for i in range(3)] == ["img"] * 3
+    page.get_by_role("button", name="Step", exact=True).click()
+    history = call(page, *TRAINER, "history")
+    names = [charts.nth(i).get_attribute("aria-label") for i in range(3)]
+    assert "after 1 step;" in names[0] and "7 of 8 hidden units alive" in names[0]
+    assert names[1].endswith(f"to {history['loss'][1]:.4f} at step 1")
+    assert names[2].endswith("from 12.5% at step 0 to 12.5% at step 1")
+    assert "12.5%" in page.locator(".re-trainer .re-readout").inner_text()
+    key = page.locator(".re-trainer .re-key li")
+    assert [key.nth(i).inner_text() for i in range(2)] == [
+        "the network's output now",
+        "the data, sin 3x",
+    ]
+
+
 def test_trainer_buttons_and_update_time(at):
     page = at("dead-neurons/")
     page.get_by_role("button", name="Step", exact=True).click()
@@ -619,6 +639,21 @@ def test_regions_one_layer_stays_under_the_bound_and_controls_work(at):
     slider.focus()
     page.keyboard.press("ArrowRight")
     assert call(page, *REGIONS, "state")["depth"] == 2
+
+
+def test_regions_map_is_named_by_what_it_shows(at):
+    """The map's accessible name counts the regions it draws, and follows the controls."""
+    page = at("linear-regions/")
+    svg = page.locator(".re-regions svg.re-plot")
+    for seed in range(3):
+        if seed:
+            page.get_by_role("button", name="Next seed", exact=True).click()
+        count = len(call(page, *REGIONS, "regions"))
+        assert svg.get_attribute("role") == "img"
+        assert svg.get_attribute("aria-label").startswith(
+            f"{count} linear region{'' if count == 1 else 's'} of a network with 1 hidden "
+            f"layer of 6 (seed {seed})"
+        )
 
 
 def drawn_regions(page):
