@@ -10,7 +10,12 @@
       const formula = display.querySelector(":scope > .katex");
       if (!formula) continue;
       formula.style.fontSize = "";
-      const room = display.clientWidth;
+      // on a phone the theme makes the formula's box as wide as the formula and lets the
+      // arithmatex element around it scroll: the room is that element's, less the padding
+      const box = display.parentElement || display;
+      const style = getComputedStyle(display);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const room = Math.min(display.clientWidth, box.clientWidth) - padding;
       const needed = formula.scrollWidth;
       if (room > 0 && needed > room) {
         const scale = Math.max(SMALLEST, Math.floor((room / needed) * 1000) / 1000);

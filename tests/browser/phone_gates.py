@@ -61,14 +61,16 @@ COPY_OVER_TEXT = """() => {
         const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const text = node.textContent;
-            const start = text.search(/\\S/);
-            if (start < 0) continue;
-            const end = text.length - (text.length - text.trimEnd().length);
+            if (!/\\S/.test(text)) continue;
+            // word by word: a space that hangs at the end of a wrapped line is no text
             const range = document.createRange();
-            range.setStart(node, start);
-            range.setEnd(node, end);
-            if ([...range.getClientRects()].some(r => r.width > 0 && hit(r, box))) {
-                found.push([heading, text.trim().slice(0, 30)]);
+            const covered = [...text.matchAll(/\\S+/g)].find(word => {
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                return [...range.getClientRects()].some(r => r.width > 0 && hit(r, box));
+            });
+            if (covered) {  // the covered word and what follows it
+                found.push([heading, text.slice(covered.index, covered.index + 30).trim()]);
                 break;
             }
         }
@@ -87,10 +89,13 @@ def copy_button_problems(context, base: str, path: str, width: int) -> list[str]
 
 
 # --- 2. every display formula fits its column -------------------------------------------
+# the formula's box, or the element around it that the theme lets scroll (on a phone)
 WIDE_FORMULAS = """() => [...document.querySelectorAll('article .katex-display')]
-    .filter(d => d.checkVisibility() && d.scrollWidth > d.clientWidth + 1)
-    .map(d => [d.scrollWidth, d.clientWidth,
-               (d.querySelector('annotation') || d).textContent.trim().slice(0, 50)])"""
+    .filter(d => d.checkVisibility())
+    .map(d => [d, d.parentElement].filter(b => b.scrollWidth > b.clientWidth + 1)
+        .map(b => [b.scrollWidth, b.clientWidth,
+                   (d.querySelector('annotation') || d).textContent.trim().slice(0, 50)])[0])
+    .filter(Boolean)"""
 
 
 def formula_width_problems(context, base: str, path: str, width: int) -> list[str]:
@@ -222,7 +227,7 @@ def sticky_plot_problems(context, base: str, path: str, width: int) -> list[str]
     with opened(context, base, path, width) as page:
         widgets = page.evaluate(WIDGET_CONTROLS)
         for start, order in (("0", 1), ("document.body.scrollHeight", -1)):
-            page.evaluate(f"window.scrollTo(0, {start})")
+            page.evaluate(f"document.activeElement.blur(); window.scrollTo(0, {start})")
             for controls in widgets:
                 for gate in controls[::order]:
                     page.focus(f'[data-gate="{gate}"]')
