@@ -4,14 +4,15 @@ on the first paint.
 
 pymdownx.arithmatex (generic mode) leaves each formula as TeX in an ``arithmatex``
 element: ``<span class="arithmatex">\\(...\\)</span>`` inline and
-``<div class="arithmatex">\\[...\\]</div>`` on a line of its own. ``on_post_page`` puts
-KaTeX's HTML and MathML inside that element (the MathML keeps the TeX as its
-annotation, for screen readers and copy). KaTeX runs in V8 through ``mini-racer``.
+``<div class="arithmatex">\\[...\\]</div>`` on a line of its own. After the build,
+``on_post_build`` puts KaTeX's HTML and MathML inside each such element of every page
+(the MathML keeps the TeX as its annotation, for screen readers and copy), writes each
+formula in the search index as the symbols it shows, and leaves the code listings out
+of the index (a reader searches the prose; the listings were half the index's weight).
 
-The search plugin indexed the page before this (its text keeps the TeX); ``on_post_build``
-then writes each formula in the search index as the words and symbols it shows, and
-leaves the code listings out of the index (a reader searches the prose; the listings
-were half the index's weight).
+KaTeX runs in V8 (``mini-racer``) in a child process, once per build, with every
+formula of the site: V8 starts threads, and the build's own fork server must never
+fork a process that holds them.
 
 A formula KaTeX cannot parse is logged as a warning, so ``mkdocs build --strict`` fails,
 and is counted: a strict build stops even when warnings are silenced.
@@ -24,6 +25,8 @@ import html
 import json
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -45,12 +48,10 @@ LISTING = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 MATH_TOKEN = re.compile(r"<(m[ion]|mtext)\b[^>]*>(.*?)</\1>", re.DOTALL)
 SPACED_OPERATORS = set("=+−-×·<>≤≥≈∼~→∈⋅") | {"≠", "⟹", "⇒"}
 
-_failures: list[str] = []
-
 
 @functools.cache
 def _katex():
-    """A V8 context with KaTeX loaded (made on first use, once per process)."""
+    """A V8 context with KaTeX loaded (in the child process, made once)."""
     from py_mini_racer import MiniRacer
 
     context = MiniRacer()
@@ -58,9 +59,9 @@ def _katex():
     return context
 
 
-@functools.cache
 def render(tex: str, display: bool) -> str:
-    """KaTeX's HTML and MathML for ``tex``; raises ``ValueError`` with KaTeX's message."""
+    """KaTeX's HTML and MathML for ``tex``; raises ``ValueError`` with KaTeX's message.
+    (Used in the child process.)"""
     from py_mini_racer import JSEvalException
 
     options = {"displayMode": display, "throwOnError": True, "output": "htmlAndMathml"}
@@ -71,12 +72,12 @@ def render(tex: str, display: bool) -> str:
         raise ValueError(message[0] if message else f"KaTeX could not typeset {tex!r}") from None
 
 
-@functools.cache
 def as_words(tex: str) -> str:
-    """The formula as the symbols it shows, for search previews: ``z_i \\le 0`` -> ``zi ≤ 0``."""
+    """The formula as the symbols it shows, for search previews: ``z_i \\le 0`` -> ``zi ≤ 0``.
+    (Used in the child process.)"""
     try:
         mathml = _katex().call("katex.renderToString", tex, {"output": "mathml"})
-    except Exception:  # an unparsable formula was reported when the page was typeset
+    except Exception:  # an unparsable formula is reported where its page is typeset
         return tex
     mathml = re.sub(r"<annotation\b.*?</annotation>", "", mathml, flags=re.DOTALL)
     words = []
@@ -91,46 +92,90 @@ def as_words(tex: str) -> str:
     return re.sub(r"\s+", " ", "".join(words)).strip()
 
 
-def typeset(output: str, where: str) -> str:
-    """``output`` with every arithmatex element's TeX replaced by KaTeX's rendering."""
-
-    def replace(match: re.Match[str]) -> str:
-        tex = html.unescape(match["tex"]).strip()
+def _child(request: dict) -> dict:
+    """What the child process answers: each formula rendered (or KaTeX's error), and
+    each search-index formula as words."""
+    rendered = []
+    for tex, display in request["render"]:
         try:
-            rendered = render(tex, match["kind"] == "[")
+            rendered.append([render(tex, display), None])
         except ValueError as error:
-            _failures.append(where)
-            log.warning("%s: KaTeX cannot typeset %r: %s", where, tex[:80], error)
-            return match.group(0)
-        return match["open"] + rendered + match["close"]
-
-    return MATH.sub(replace, output)
+            rendered.append([None, str(error)])
+    return {"render": rendered, "words": [as_words(tex) for tex in request["words"]]}
 
 
-def on_post_page(output: str, page, config) -> str:
-    if 'class="arithmatex"' not in output:
-        return output
-    return typeset(output, page.file.src_uri)
-
-
-def index_text(text: str) -> str:
-    """A search entry's text without code listings and with formulas as words."""
-    text = LISTING.sub(" ", text)
-    return INDEXED_MATH.sub(
-        lambda m: as_words(html.unescape(m["inline"] if m["inline"] is not None else m["display"])),
-        text,
+def _in_child(request: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-P", __file__],  # -P: not the hooks folder first on the path
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if result.returncode != 0:
+        raise PluginError(f"KaTeX could not run: {result.stderr.strip()[-1000:]}")
+    return json.loads(result.stdout)
 
 
-@event_priority(-100)  # after the search plugin has written its index
+def _index_tex(match: re.Match[str]) -> str:
+    return html.unescape(match["inline"] if match["inline"] is not None else match["display"])
+
+
+@event_priority(-100)  # after every other hook and plugin, the search index written
 def on_post_build(config) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
+    site = Path(config.site_dir)
+    pages = {
+        path: path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*.html"))
+        if 'class="arithmatex"' in path.read_text(encoding="utf-8")
+    }
+    formulas = {
+        (html.unescape(m["tex"]).strip(), m["kind"] == "[")
+        for text in pages.values()
+        for m in MATH.finditer(text)
+    }
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8")) if index.exists() else {"docs": []}
+    for entry in data.get("docs", []):
+        for key in ("text", "title"):
+            entry[key] = LISTING.sub(" ", entry.get(key, ""))
+    indexed = {
+        _index_tex(m)
+        for entry in data["docs"]
+        for key in ("text", "title")
+        for m in INDEXED_MATH.finditer(entry.get(key, ""))
+    }
+    if not formulas and not indexed:
+        return
+    order, words_order = sorted(formulas), sorted(indexed)
+    answer = _in_child({"render": order, "words": words_order})
+    typeset = dict(zip(order, answer["render"], strict=True))
+    words = dict(zip(words_order, answer["words"], strict=True))
+
+    failures = []
+
+    def typeset_page(text: str, where: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            tex = html.unescape(match["tex"]).strip()
+            rendered, error = typeset[tex, match["kind"] == "["]
+            if rendered is None:
+                failures.append(where)
+                log.warning("%s: KaTeX cannot typeset %r: %s", where, tex[:80], error)
+                return match.group(0)
+            return match["open"] + rendered + match["close"]
+
+        return MATH.sub(replace, text)
+
+    for path, text in pages.items():
+        path.write_text(typeset_page(text, path.relative_to(site).as_posix()), encoding="utf-8")
     if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for entry in data.get("docs", []):
-            entry["text"] = index_text(entry.get("text", ""))
-            entry["title"] = index_text(entry.get("title", ""))
+        for entry in data["docs"]:
+            for key in ("text", "title"):
+                entry[key] = INDEXED_MATH.sub(lambda m: words[_index_tex(m)], entry.get(key, ""))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    failures, _failures[:] = list(_failures), []
     if failures and config.get("strict"):
         raise PluginError(f"KaTeX could not typeset math on: {', '.join(sorted(set(failures)))}")
+
+
+if __name__ == "__main__":  # the child process: a request on stdin, the answer on stdout
+    json.dump(_child(json.load(sys.stdin)), sys.stdout)

@@ -123,7 +123,8 @@ FOCUS_RINGS = """async (selector) => {
         const n = c.match(/[\\d.]+/g).map(Number);
         return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
     };
-    const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
+    const over = (top, under) => top.slice(0, 3)
+        .map((v, i) => v * top[3] + under[i] * (1 - top[3]));
     const background = (el) => {
         const layers = [];
         for (let e = el; e; e = e.parentElement) {
@@ -292,8 +293,11 @@ def zoom_problems(context, base: str, path: str, width: int, scheme: str) -> lis
 
 def _dims(colour: str, opacity: float) -> bool:
     """A backdrop that darkens the page: a dark colour, mostly opaque."""
-    parts = [float(v) for v in colour.replace("rgba(", "").replace("rgb(", "").rstrip(")")
-             .split(",")] if colour.startswith("rgb") else []
+    parts = (
+        [float(v) for v in colour.replace("rgba(", "").replace("rgb(", "").rstrip(")").split(",")]
+        if colour.startswith("rgb")
+        else []
+    )
     if len(parts) < 3:
         return False
     alpha = (parts[3] if len(parts) > 3 else 1.0) * opacity
@@ -326,7 +330,6 @@ def search_problems(context, base: str, query: str, width: int) -> list[str]:
             start = TEX_SOURCE.search(text).start()
             excerpt = text[max(0, start - 20) : start + 40].replace("\n", " ")
             problems.append(
-                f"{name}: preview {title[:40]!r} shows TeX source ({' '.join(tokens)}): "
-                f"{excerpt!r}"
+                f"{name}: preview {title[:40]!r} shows TeX source ({' '.join(tokens)}): {excerpt!r}"
             )
     return problems

@@ -17,6 +17,14 @@ from gates import (
     visit,
 )
 from helpers import VNU
+from phone_gates import (
+    copy_button_problems,
+    focus_problems,
+    formula_width_problems,
+    search_problems,
+    sticky_plot_problems,
+    zoom_problems,
+)
 from reader_gates import (
     FLOOR_PX,
     WIDGET_FLOOR_PX,
@@ -26,14 +34,6 @@ from reader_gates import (
     rendered_text_problems,
     smallest_figure_text,
     widget_text_problems,
-)
-from phone_gates import (
-    copy_button_problems,
-    focus_problems,
-    formula_width_problems,
-    search_problems,
-    sticky_plot_problems,
-    zoom_problems,
 )
 from site_server import serve
 from sitebuild import make_project, mkdocs_build
@@ -89,7 +89,8 @@ units</text></svg></div>
     "!important; } .md-typeset pre > code > span { padding-right: 0 !important; }</style>\n\n"
     "```text\nlong = " + "word " * 80 + "\n```\n",
     "wideformula.md": "# Wide formula\n\nA sum too long for any column:\n\n\\[\ny = "
-    + " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(60)) + "\n\\]\n\nand one that fits:"
+    + " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(60))
+    + "\n\\]\n\nand one that fits:"
     "\n\n\\[\ny = x\n\\]\n",
     "focus.md": '# Focus\n\n<button type="button" style="outline: none !important">no ring'
     '</button>\n\n<input type="range" aria-label="faint ring" style="outline-color: #f4f4f4 '
@@ -269,9 +270,7 @@ def test_copy_button_gate_names_the_covered_line(browser, defect_url, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_formula_gate_names_the_formula_too_wide_not_the_one_that_fits(
-    browser, defect_url, width
-):
+def test_formula_gate_names_the_formula_too_wide_not_the_one_that_fits(browser, defect_url, width):
     found = formula_width_problems(browser, defect_url, "wideformula/", width)
     assert len(found) == 1, found
     assert found[0].startswith(f"/wideformula/ at {width} px: display formula 'y = w_{{0}} x_{{0}}")
@@ -295,12 +294,12 @@ def test_focus_gate_names_the_missing_and_the_faint_ring(browser, defect_url, wi
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_sticky_plot_gate_names_controls_used_with_the_plot_out_of_view(
-    browser, defect_url, width
-):
+def test_sticky_plot_gate_names_controls_used_with_the_plot_out_of_view(browser, defect_url, width):
     found = sticky_plot_problems(browser, defect_url, "stickyplot/", width)
     assert found, "a 24-term playground whose plot cannot stick passed"
-    assert all(p.startswith(f"/stickyplot/ at {width} px, relu-playground, control ") for p in found)
+    assert all(
+        p.startswith(f"/stickyplot/ at {width} px, relu-playground, control ") for p in found
+    )
     assert any("(forwards): 1 of 1 plots out of view while it is used" in p for p in found)
     assert any("(backwards): 1 of 1 plots out of view while it is used" in p for p in found)
 
@@ -320,6 +319,8 @@ def test_zoom_gate_names_a_small_opened_figure_on_an_undimmed_page(
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_gate_names_tex_in_a_preview(browser, defect_url, width):
     found = search_problems(browser, defect_url, "left to right", width)
-    assert found and all(p.startswith(f"search for 'left to right' at {width} px: preview") for p in found)
+    assert found and all(
+        p.startswith(f"search for 'left to right' at {width} px: preview") for p in found
+    )
     assert any("TeX source" in p and "\\sum" in p for p in found), found
     assert search_problems(browser, defect_url, "Defects", width) == []

@@ -59,9 +59,7 @@ def test_every_widget_page_is_checked_for_plots_in_view(built_site):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", WIDGET_PAGES)
-def test_a_widgets_plot_stays_in_view_while_its_controls_are_used(
-    browser, site_url, path, width
-):
+def test_a_widgets_plot_stays_in_view_while_its_controls_are_used(browser, site_url, path, width):
     assert sticky_plot_problems(browser, site_url, path, width) == []
 
 

@@ -18,7 +18,7 @@ SLOW_4G = {
 PHONE = {"width": 375, "height": 812}
 BUDGET_BYTES = 600_000  # a content page's first load
 BUDGET_FIRST_PAINT_MS = 1_500
-WEIGHTS: dict[str, "FirstLoad"] = {}  # page -> its first load, for the run's summary
+WEIGHTS: dict[str, FirstLoad] = {}  # page -> its first load, for the run's summary
 
 
 @dataclass(frozen=True)
