@@ -43,7 +43,7 @@ def mkdocs_build(
 def make_project(folder: Path, pages: dict[str, str], *, hook: Path | None = None) -> Path:
     """A site in ``folder`` with only ``pages`` as its docs, configured by the site's own
     mkdocs.yml (``INHERIT:``); paths the parent gives relative to itself are made absolute,
-    and ``hook`` replaces the site's hook."""
+    and ``hook`` replaces the site's page hook (the math is typeset as on the site)."""
     docs = folder / "docs"
     docs.mkdir(parents=True)
     for name in ("vendor", "javascripts", "stylesheets"):
@@ -52,7 +52,10 @@ def make_project(folder: Path, pages: dict[str, str], *, hook: Path | None = Non
     overrides = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "theme": {"custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(hook or ROOT / "build_hooks" / "mkdocs_hook.py")],
+        "hooks": [
+            str(hook or ROOT / "build_hooks" / "mkdocs_hook.py"),
+            str(ROOT / "build_hooks" / "katex_render.py"),
+        ],
         "watch": [],
         "nav": list(pages),
     }

@@ -93,7 +93,8 @@ require("readline").createInterface({ input: process.stdin }).on("line", (line) 
 # about looks rather than maths: the browser tests cover these through the widgets.
 NEEDS_A_PAGE = {"node", "html", "plot", "pathOf", "slider", "setInput", "button", "mount"}
 LOOKS = {"fmt", "ticks", "textWidth", "timed", "svgNumber"}
-CHECKED_ELSEWHERE = {"fixed", "percent", "share"}  # against Python's format: tests/test_js_format.py
+# checked against Python's format in tests/test_js_format.py
+CHECKED_ELSEWHERE = {"fixed", "percent", "share"}
 CHECKED_HERE = {
     "relu",
     "linspace",

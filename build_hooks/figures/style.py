@@ -10,8 +10,8 @@ from .palette import CYCLE
 SITE_STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 100,
-    "font.size": 11,
-    "axes.titlesize": 12,
+    "font.size": 12,
+    "axes.titlesize": 13,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,

@@ -1,42 +1,38 @@
-// Render the math that pymdownx.arithmatex leaves in .arithmatex elements, on every page
-// change (instant navigation swaps the content without reloading scripts). KaTeX (about
-// 300 KB) is fetched only the first time a page with math is shown.
+// The math is typeset when the site is built (build_hooks/katex_render.py). On a narrow
+// screen a display formula wider than its column is set smaller until it fits, down to
+// half size (below that it scrolls), instead of hiding its right-hand side behind a
+// scroller. Run on every page change (instant navigation swaps the content) and resize.
 (() => {
-  const vendor = new URL("../vendor/katex/", document.currentScript.src);
-  let katexReady = null;
+  const SMALLEST = 0.5;
 
-  function load() {
-    if (!katexReady) {
-      const script = (name) => new Promise((resolve, reject) => {
-        const element = document.createElement("script");
-        element.src = new URL(name, vendor).href;
-        element.onload = resolve;
-        element.onerror = () => reject(new Error(`could not load ${name}`));
-        document.head.appendChild(element);
-      });
-      const style = document.createElement("link");
-      style.rel = "stylesheet";
-      style.href = new URL("katex.min.css", vendor).href;
-      document.head.appendChild(style);
-      katexReady = script("katex.min.js").then(() => script("auto-render.min.js"));
+  function fit() {
+    for (const display of document.querySelectorAll(".katex-display")) {
+      const formula = display.querySelector(":scope > .katex");
+      if (!formula) continue;
+      formula.style.fontSize = "";
+      // on a phone the theme makes the formula's box as wide as the formula and lets the
+      // arithmatex element around it scroll: the room is that element's, less the padding
+      const box = display.parentElement || display;
+      const style = getComputedStyle(display);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const room = Math.min(display.clientWidth, box.clientWidth) - padding;
+      const needed = formula.scrollWidth;
+      if (room > 0 && needed > room) {
+        const scale = Math.max(SMALLEST, Math.floor((room / needed) * 1000) / 1000);
+        // KaTeX sets display math at 1.21em; scale that
+        formula.style.fontSize = `${(1.21 * scale).toFixed(3)}em`;
+      }
     }
-    return katexReady;
   }
 
-  document$.subscribe(async () => {
-    const math = document.querySelectorAll(".arithmatex");
-    if (!math.length) return;
-    await load();
-    for (const element of math) {
-      // a formula KaTeX cannot parse stays as raw text and logs a console error, so the
-      // browser tests catch it (throwOnError: false would render it in red, silently)
-      renderMathInElement(element, {
-        delimiters: [
-          { left: "\\(", right: "\\)", display: false },
-          { left: "\\[", right: "\\]", display: true },
-        ],
-        throwOnError: true,
-      });
-    }
+  let pending = 0;
+  const later = () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(fit);
+  };
+  document$.subscribe(() => {
+    fit();
+    if (document.fonts) document.fonts.ready.then(later);  // KaTeX's fonts change widths
   });
+  window.addEventListener("resize", later);
 })();

@@ -17,6 +17,7 @@ import pytest
 from gates import SUMMARY
 from helpers import AXE, VNU, need
 from site_server import browser_context, serve
+from weight import BUDGET_BYTES, BUDGET_FIRST_PAINT_MS, WEIGHTS
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +56,14 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_sep("-", "first load per page: bytes transferred, requests")
         for name, (size, count) in sorted(SUMMARY.items()):
             terminalreporter.write_line(f"{name:40s} {size:>10,d} B {count:4d} requests")
+    if WEIGHTS:
+        terminalreporter.write_sep(
+            "-",
+            f"first load on a slow 4G phone (budget {BUDGET_BYTES:,} B, "
+            f"first paint {BUDGET_FIRST_PAINT_MS:,} ms)",
+        )
+        for path, load in sorted(WEIGHTS.items()):
+            terminalreporter.write_line(
+                f"/{path:28s} {load.bytes:>10,d} B {load.requests:4d} requests "
+                f"first paint {load.first_paint_ms:6,.0f} ms"
+            )

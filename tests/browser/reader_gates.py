@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from figure_svg import text_sizes, viewbox_width
 from site_server import LOAD_LAZY_IMAGES
 
-FLOOR_PX = {1280: 12.0, 375: 9.0}  # smallest figure text, CSS px, per viewport width
+FLOOR_PX = {1280: 12.0, 375: 11.0}  # smallest figure text, CSS px, per viewport width
 # Widget text is held to more on a phone. A figure is a picture the reader can tap open
 # full screen; a widget's plot cannot be opened, and pinching on it moves its controls
 # (touch-action: none), so its labels must be read as they are shown. 11 px is the

@@ -17,6 +17,14 @@ from gates import (
     visit,
 )
 from helpers import VNU
+from phone_gates import (
+    copy_button_problems,
+    focus_problems,
+    formula_width_problems,
+    search_problems,
+    sticky_plot_problems,
+    zoom_problems,
+)
 from reader_gates import (
     FLOOR_PX,
     WIDGET_FLOOR_PX,
@@ -76,7 +84,37 @@ units</text></svg></div>
 
 <div class="relu-playground" data-terms="1"></div>
 """,
-    "widecode.md": "# Wide code\n\n```text\nx = " + "1 + " * 60 + "1\n```\n\n"
+    # the site's wrapping switched off for this page: the copy button lies over the line
+    "copybutton.md": "# Copy button\n\n<style>.md-typeset pre > code { white-space: pre "
+    "!important; } .md-typeset pre > code > span { padding-right: 0 !important; }</style>\n\n"
+    "```text\nlong = " + "word " * 80 + "\n```\n",
+    "wideformula.md": "# Wide formula\n\nA sum too long for any column:\n\n\\[\ny = "
+    + " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(60))
+    + "\n\\]\n\nand one that fits:"
+    "\n\n\\[\ny = x\n\\]\n",
+    "focus.md": '# Focus\n\n<button type="button" style="outline: none !important">no ring'
+    '</button>\n\n<input type="range" aria-label="faint ring" style="outline-color: #f4f4f4 '
+    '!important">\n\n<a href="#focus">a link with the site\'s ring</a>\n',
+    # a playground too tall for a screen, its plot kept from sticking
+    "stickyplot.md": "# Sticky plot\n\n<style>.re-plot.re-sticky { position: static !important; }"
+    '</style>\n\n<div class="relu-playground" data-terms="24"></div>\n',
+    # the opened figure kept at a third of the screen, the page behind it not dimmed
+    "zoom.md": """# Zoom
+
+<style>.glightbox-container .gslide-image img { width: 33vw !important; max-width: 33vw
+!important; } .glightbox-container .goverlay { background: transparent !important; }</style>
+
+```python
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+ax.plot([0, 1], [0, 1])
+plt.show()
+```
+<!-- figure: a rising straight line -->
+""",
+    # the site's wrapping switched off: these blocks scroll sideways
+    "widecode.md": "# Wide code\n\n<style>.md-typeset pre > code { white-space: pre !important; "
+    "overflow-wrap: normal !important; }</style>\n\n```text\nx = " + "1 + " * 60 + "1\n```\n\n"
     '??? note "Hidden solution"\n\n    ```text\n    ' + "y" * 200 + "\n    ```\n\n"
     "```text\nshort\n```\n",
 }
@@ -170,9 +208,8 @@ def test_text_gate_names_formulas_that_lost_an_escape_and_control_characters(bro
     found = rendered_text_problems(look(browser, defect_url, "escapes/", 1280))
     # Markdown turns the TAB of "\times" into spaces: the word left, "imes", gives it away
     assert any("formula lost a backslash escape ('imes'): '2" in p for p in found), found
-    # the FORM FEED of "\frac" stops the formula from being seen as one: raw TeX is left
-    assert any(r"TeX source in the text (\( \)): '\\(\x0crac{1}{2}" in p for p in found), found
-    assert any("control character U+000C in the text" in p for p in found)
+    # the FORM FEED of "\frac" is typeset as whitespace: the letters left, "rac", give it away
+    assert any("formula lost a backslash escape ('rac'): 'rac{1}{2}'" in p for p in found), found
     assert any("control character U+0007 in the text" in p for p in found)
 
 
@@ -212,3 +249,79 @@ def test_code_gate_names_wide_blocks_also_inside_a_closed_solution(browser, defe
     assert len(found) == 2, found
     assert all("code block scrolls sideways" in p for p in found)
     assert "1 + 1 + " in found[0] and "yyyy" in found[1]
+
+
+WIDTHS = [375, 1280]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_code_gate_names_wide_code_on_a_phone(browser, defect_url, width):
+    found = code_width_problems(look(browser, defect_url, "copybutton/", width))
+    assert len(found) == 1 and "code block scrolls sideways" in found[0], found
+    assert found[0].startswith(f"/copybutton/ at {width} px, 'Copy button':")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_copy_button_gate_names_the_covered_line(browser, defect_url, width):
+    found = copy_button_problems(browser, defect_url, "copybutton/", width)
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        f"/copybutton/ at {width} px, 'Copy button': the copy button covers code text 'word word"
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_formula_gate_names_the_formula_too_wide_not_the_one_that_fits(browser, defect_url, width):
+    found = formula_width_problems(browser, defect_url, "wideformula/", width)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"/wideformula/ at {width} px: display formula 'y = w_{{0}} x_{{0}}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_focus_gate_names_the_missing_and_the_faint_ring(browser, defect_url, width, scheme):
+    found = focus_problems(browser, defect_url, "focus/", width, scheme)
+    name = f"/focus/ at {width} px ({scheme})"
+    assert f'{name}: button[type=submit] "no ring" shows no focus ring' in found or (
+        f'{name}: button[type=button] "no ring" shows no focus ring' in found
+    ), found
+    faint = [p for p in found if 'input[type=range] "faint ring"' in p]
+    if scheme == "light":  # a near-white ring on a white page
+        assert len(faint) == 1 and "against the page (at least 3:1)" in faint[0], found
+    else:  # the same ring on the dark page is bright enough
+        assert faint == [], found
+    assert not any("a link with the site" in p for p in found), found
+    assert len(found) == (2 if scheme == "light" else 1), found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sticky_plot_gate_names_controls_used_with_the_plot_out_of_view(browser, defect_url, width):
+    found = sticky_plot_problems(browser, defect_url, "stickyplot/", width)
+    assert found, "a 24-term playground whose plot cannot stick passed"
+    assert all(
+        p.startswith(f"/stickyplot/ at {width} px, relu-playground, control ") for p in found
+    )
+    assert any("(forwards): 1 of 1 plots out of view while it is used" in p for p in found)
+    assert any("(backwards): 1 of 1 plots out of view while it is used" in p for p in found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_zoom_gate_names_a_small_opened_figure_on_an_undimmed_page(
+    browser, defect_url, width, scheme
+):
+    found = zoom_problems(browser, defect_url, "zoom/", width, scheme)
+    name = f"/zoom/ at {width} px ({scheme})"
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{name}: the opened figure is ") and "(not across it)" in found[0]
+    assert found[1].startswith(f"{name}: the page behind the opened figure is not dimmed")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_gate_names_tex_in_a_preview(browser, defect_url, width):
+    found = search_problems(browser, defect_url, "left to right", width)
+    assert found and all(
+        p.startswith(f"search for 'left to right' at {width} px: preview") for p in found
+    )
+    assert any("TeX source" in p and "\\sum" in p for p in found), found
+    assert search_problems(browser, defect_url, "Defects", width) == []

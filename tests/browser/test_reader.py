@@ -40,6 +40,7 @@ def test_widget_text_is_large_enough(browser, site_url, path, width):
     assert widget_text_problems(seen(browser, site_url, path, width)) == []
 
 
+@pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", site_paths())
-def test_no_code_block_scrolls_sideways(browser, site_url, path):
-    assert code_width_problems(seen(browser, site_url, path, 1280)) == []
+def test_no_code_block_scrolls_sideways(browser, site_url, path, width):
+    assert code_width_problems(seen(browser, site_url, path, width)) == []
