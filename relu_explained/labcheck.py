@@ -22,12 +22,16 @@ _CLOSE = 1e-6  # two bends closer than this are one bend
 
 def _num(x: float) -> str:
     """A number as the messages write it: 1, -0.5, 0.25."""
-    return f"{float(x):.3g}"
+    return f"{float(x) + 0.0:.3g}"  # + 0.0: -0.0 reads 0
 
 
-def _numbers(value: object, name: str, length: int | None = None) -> NDArray[np.float64]:
+def _numbers(
+    value: object, name: str, length: int | None = None, each: str = "one per unit"
+) -> NDArray[np.float64]:
     """``value`` as a 1-D array of finite numbers, or an AssertionError that says why not."""
-    count = f"{length} numbers, one per unit" if length else "numbers"
+    count = f"{length} numbers, {each}" if length else "numbers"
+    if length == 1:
+        count = "a number"
     if value is None:
         raise AssertionError(f"{name} is still None: replace it with your answer ({count}).")
     try:
@@ -122,10 +126,11 @@ def check_broken_line(
     for x, change, units in bends:
         should = wanted[target_at(x)]
         if abs(change - should) > _CLOSE:
+            verb = "changes" if len(units) == 1 else "change"
             raise AssertionError(
-                f"at x = {_num(x)} the slope should change by {_num(should)}, but {_units(units)} "
-                f"change it by {_num(change)}: a unit changes the slope by v times |w| where "
-                "it bends."
+                f"at x = {_num(x)} the slope should change by {_num(should)}, but "
+                f"{_units(units)} {verb} it by {_num(change)}: a unit changes the slope by "
+                "v times |w| where it bends."
             )
     left = float(sum(v[i] * w[i] for i in range(len(w)) if w[i] < 0))
     if abs(left) > _CLOSE:
@@ -169,11 +174,11 @@ def check_dead_unit(net: MLP, X: ArrayLike, unit: object) -> None:
     units = z.shape[1]
     if unit is None:
         raise AssertionError(
-            f"unit is still None: give the number of the dead unit, 0 to {units - 1}."
+            f"the answer is still None: give the number of the dead unit, 0 to {units - 1}."
         )
     if isinstance(unit, bool) or not isinstance(unit, int | np.integer) or not 0 <= unit < units:
         raise AssertionError(
-            f"unit should be a whole number from 0 to {units - 1}; it is {unit!r}."
+            f"the answer should be a whole number from 0 to {units - 1}; it is {unit!r}."
         )
     on = z[:, unit] > 0
     if on.any():
@@ -197,14 +202,22 @@ REASONS = {
 }
 
 
-def check_reason(net: MLP, X: ArrayLike, unit: int, reason: object) -> None:
-    """Check the reader's choice among :data:`REASONS` for why ``unit`` is dead; a wrong
-    choice is answered with what the network's numbers say about it.
+def _the_dead_unit(net: MLP, X: ArrayLike) -> int:
+    """The first-layer unit that is dead on ``X`` (the labs' networks have exactly one)."""
+    dead = np.flatnonzero((_pre_activations(net, X) <= 0).all(axis=0))
+    if dead.size != 1:
+        raise ValueError(f"the network must have exactly one dead unit on X; it has {dead.size}")
+    return int(dead[0])
+
+
+def check_reason(net: MLP, X: ArrayLike, reason: object) -> None:
+    """Check the reader's choice among :data:`REASONS` for why the one dead unit of ``net``
+    on ``X`` is dead; a wrong choice is answered with what the network's numbers say.
 
     Examples
     --------
     >>> net = MLP([[[1.0, 1.0]], [[1.0], [1.0]]], [[-10.0, 0.5], [0.0]])
-    >>> check_reason(net, [0.0, 1.0], 0, "a")  # doctest: +ELLIPSIS
+    >>> check_reason(net, [0.0, 1.0], "a")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     AssertionError: not (a): unit 0's output weight is 1, not 0. And a unit whose output ...
@@ -214,6 +227,7 @@ def check_reason(net: MLP, X: ArrayLike, unit: int, reason: object) -> None:
     if not isinstance(reason, str) or reason.strip().lower() not in REASONS:
         raise AssertionError(f'reason should be "a", "b" or "c"; it is {reason!r}.')
     reason = reason.strip().lower()
+    unit = _the_dead_unit(net, X)
     z = _pre_activations(net, X)[:, unit]
     out = net.weights[1][unit]
     if reason == "a":
@@ -227,26 +241,26 @@ def check_reason(net: MLP, X: ArrayLike, unit: int, reason: object) -> None:
             f"not (c): unit {unit}'s weight is {_num(w[0]) if w.size == 1 else w}, not 0. "
             "Look at its w x + b on the data instead."
         )
-    if (z > 0).any():
-        raise AssertionError(f"(b) is not true here: unit {unit} is on for some inputs.")
     print(
         f"Right: unit {unit}'s w x + b is at most {_num(z.max())} on the data, so relu gives 0 "
         "and its slope 0: no gradient ever reaches its weights."
     )
 
 
-def check_revived(before: MLP, after: MLP, X: ArrayLike, unit: int) -> None:
-    """Check that ``after`` is ``before`` with only ``unit`` changed, that the unit is on for
-    some but not all of ``X``, and that the network's output on ``X`` is unchanged.
+def check_revived(before: MLP, after: MLP, X: ArrayLike) -> None:
+    """Check that ``after`` is ``before`` with only its one dead unit on ``X`` changed, that
+    this unit is now on for some but not all of ``X``, and that the network's output on
+    ``X`` is unchanged.
 
     Examples
     --------
     >>> net = MLP([[[1.0, 1.0]], [[1.0], [1.0]]], [[-10.0, 0.5], [0.0]])
-    >>> check_revived(net, net.copy(), [0.0, 1.0], 0)  # doctest: +ELLIPSIS
+    >>> check_revived(net, net.copy(), [0.0, 1.0])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     AssertionError: unit 0 is still dead: its w x + b is at most -9 on the data. Give it ...
     """
+    unit = _the_dead_unit(before, X)
     for layer, (old, new) in enumerate(zip(before.weights, after.weights, strict=True)):
         changed = np.flatnonzero((old != new).any(axis=0 if layer == 0 else 1))
         others = [int(i) for i in changed if i != unit]
@@ -333,6 +347,28 @@ def _line_facts(
     return facts
 
 
+def _shared_crossings(
+    W: NDArray[np.float64], b: NDArray[np.float64], box: ArrayLike, new: int
+) -> str:
+    """A sentence naming the lines that the ``new`` unit's line crosses at one point."""
+    xmin, xmax, ymin, ymax = np.asarray(box, dtype=float)
+    points: list[tuple[int, NDArray[np.float64]]] = []
+    for i in range(new):
+        matrix = np.array([W[:, i], W[:, new]])
+        if abs(np.linalg.det(matrix)) > 1e-12:
+            point = np.linalg.solve(matrix, -np.array([b[i], b[new]]))
+            if xmin < point[0] < xmax and ymin < point[1] < ymax:
+                points.append((i, point))
+    for k, (i, p) in enumerate(points):
+        for j, q in points[k + 1 :]:
+            if np.allclose(p, q, atol=1e-9):
+                return (
+                    f" Units {i} and {j} meet your line at the same point, ({_num(p[0])}, "
+                    f"{_num(p[1])}): one shared crossing adds one region, not two."
+                )
+    return ""
+
+
 def check_fourth_unit(net: MLP, box: ArrayLike, weight: object, bias: object, regions: int) -> None:
     """Check that adding a unit with input weights ``weight`` (two numbers) and ``bias`` to
     the hidden layer of the two-input ``net`` gives ``regions`` regions inside ``box``.
@@ -343,7 +379,7 @@ def check_fourth_unit(net: MLP, box: ArrayLike, weight: object, bias: object, re
     >>> check_fourth_unit(net, (-1, 1, -1, 1), [0.0, 1.0], 0.0, 4)
     Right: with the new unit the network has 4 regions in the box.
     """
-    weight = _numbers(weight, "weight", 2)
+    weight = _numbers(weight, "weight", 2, each="one per input")
     bias = float(_numbers(bias, "bias", 1)[0])
     if not weight.any():
         raise AssertionError("weight is (0, 0): that unit has no line, so it adds no region.")
@@ -353,11 +389,11 @@ def check_fourth_unit(net: MLP, box: ArrayLike, weight: object, bias: object, re
     counted = count_regions_2d(grown, box)
     if counted != regions:
         new = W.shape[1] - 1
-        facts = [text for _, j, text in _line_facts(W, b, box) if j == new]
+        facts = [(i, text) for i, j, text in _line_facts(W, b, box) if j == new]
+        shared = _shared_crossings(W, b, box, new)
         raise AssertionError(
             f"with your unit the network has {counted} regions, not {regions}. A new line adds "
-            "one region, plus one for each line it crosses inside the box: "
-            + "; ".join(facts)
-            + "."
+            "one region, plus one for each line it crosses inside the box at a point of its "
+            "own: " + "; ".join(text for _, text in facts) + "." + shared
         )
     print(f"Right: with the new unit the network has {counted} regions in the box.")
