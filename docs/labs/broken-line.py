@@ -22,7 +22,7 @@ from relu_explained.labcheck import check_broken_line
 
 
 def network(x, w, b, v, c=0.0):
-    """c + the sum of v[i] * relu(w[i] * x + b[i]), at every x."""
+    """c + the sum of v[i] * relu(w[i] * x + b[i]) at each x."""
     x = np.asarray(x, dtype=float)[:, None]
     hidden = relu(x * np.asarray(w) + np.asarray(b))
     return c + hidden @ np.asarray(v)
@@ -40,8 +40,9 @@ b = None  # your answer here: [bias]
 v = None  # your answer here: [output weight]
 
 # %% tags=["solution"]
-# The unit must bend at x = 1, so -b / w = 1: with w = 1, b = -1.
-# Right of the bend the slope is v * |w| = 2, so v = 2.
+# The unit must bend at x = 1, so -b / w = 1:
+# with w = 1, b = -1. Right of the bend the slope is
+# v * |w| = 2, so v = 2.
 w = [1.0]
 b = [-1.0]
 v = [2.0]
@@ -62,7 +63,7 @@ corners = [(-1.0, 0.0), (1.0, 2.0), (2.0, 1.0)]
 xs = np.linspace(-3, 4, 400)
 corner_x = [x for x, _ in corners]
 corner_y = [y for _, y in corners]
-target = np.interp(xs, corner_x, corner_y)  # flat beyond the ends
+target = np.interp(xs, corner_x, corner_y)  # flat at both ends
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(xs, target, label="the broken line to build")
 ax.plot(corner_x, corner_y, "o", label="its corners")
@@ -79,9 +80,11 @@ v = None  # your answer here: three output weights
 c = 0.0
 
 # %% tags=["solution"]
-# The slopes are 0, then 2 / 2 = 1, then -1 / 1 = -1, then 0: they change by +1 at
-# x = -1, by -2 at x = 1 and by +1 at x = 2. With every w = 1, unit i bends at x = -b[i]
-# and changes the slope by v[i]. The line starts at 0, so the output bias is 0.
+# The slopes are 0, then 2 / 2 = 1, then -1 / 1 = -1, then 0:
+# they change by +1 at x = -1, by -2 at x = 1 and by +1 at
+# x = 2. With every w = 1, unit i bends at x = -b[i] and
+# changes the slope by v[i]. The line starts at 0, so the
+# output bias is 0.
 w = [1.0, 1.0, 1.0]
 b = [1.0, -1.0, -2.0]
 v = [1.0, -2.0, 1.0]
@@ -95,8 +98,9 @@ check_broken_line(corners, w, b, v, c)
 
 # %% tags=["solution"]
 fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(xs, target, label="the broken line", linewidth=6, alpha=0.35)
-ax.plot(xs, network(xs, w, b, v, c), "--", label="your three units")
+ax.plot(xs, target, label="the line", linewidth=6, alpha=0.35)
+yours = network(xs, w, b, v, c)
+ax.plot(xs, yours, "--", label="your three units")
 ax.set_xlabel("x")
 ax.set_ylabel("y")
 ax.legend(loc="upper left")

@@ -25,7 +25,8 @@ x = np.linspace(-2, 2, 64)
 y = np.abs(x) - 0.5 * x  # a bent line to learn
 net = MLP.random([1, 6, 1], rng=3)  # 1 input, 6 ReLU units
 history = fit(net, x, y, lr=0.1, steps=300)
-print(f"loss: {history.loss[0]:.3f} before, {history.loss[-1]:.4f} after")
+print(f"loss before: {history.loss[0]:.3f}")
+print(f"loss after: {history.loss[-1]:.4f}")
 
 # %% [markdown]
 # ## Task 1: find the dead unit
@@ -34,7 +35,7 @@ print(f"loss: {history.loss[0]:.3f} before, {history.loss[-1]:.4f} after")
 # is never above zero, by reading the plot or with numpy on `z`.
 
 # %%
-z = net.pre_activations(x)[0]  # shape (64, 6): one column per unit
+z = net.pre_activations(x)[0]  # (64, 6): a column per unit
 
 fig, ax = plt.subplots(figsize=(6, 3.4))
 for unit in range(z.shape[1]):
@@ -75,8 +76,9 @@ for key, text in REASONS.items():
 reason = None  # your answer here: "a", "b" or "c"
 
 # %% tags=["solution"]
-# Its output weight and its weight are not 0; its w x + b is below 0 on all the
-# data, so relu and relu's slope are both 0 there.
+# Its output weight and its weight are not 0; its w x + b is
+# below 0 on all the data, so relu and relu's slope are both 0
+# there.
 reason = "b"
 
 # %% tags=["check"]
@@ -95,13 +97,14 @@ check_reason(net, x, reason)
 before = net.copy()
 
 # %% tags=["exercise"]
-# your answer here: change the dead unit's numbers in net, for example
+# your answer here: change the dead unit's numbers in net:
 # net.weights[0][0, dead] = ...  (its weight w)
 # net.biases[0][dead] = ...      (its bias b)
 # net.weights[1][dead, 0] = ...  (its output weight)
 
 # %% tags=["solution"]
-# w = 1 and b = -0.5 bend at x = 0.5, inside the data; output weight 0.
+# w = 1 and b = -0.5 bend at x = 0.5, inside the data; output
+# weight 0.
 net.weights[0][0, dead] = 1.0
 net.biases[0][dead] = -0.5
 net.weights[1][dead, 0] = 0.0

@@ -17,9 +17,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from relu_explained import MLP, linear_regions_2d
-from relu_explained.labcheck import check_fourth_unit, check_region_count
+from relu_explained.labcheck import (
+    check_fourth_unit,
+    check_region_count,
+)
 
-W = np.array([[1.0, 2.0, 1.0], [1.0, 2.0, -1.0]])  # column i: unit i's weights
+# column i holds unit i's two weights
+W = np.array([[1.0, 2.0, 1.0], [1.0, 2.0, -1.0]])
 b = np.array([0.0, -2.0, 0.0])
 net = MLP([W, np.ones((3, 1))], [b, np.zeros(1)])
 box = (-2, 2, -2, 2)  # x1 from -2 to 2, x2 from -2 to 2
@@ -34,7 +38,7 @@ ax.set_ylim(-2, 2)
 ax.set_aspect("equal")
 ax.set_xlabel("x1")
 ax.set_ylabel("x2")
-ax.legend(loc="lower left", fontsize=9)
+ax.legend(loc="lower left")
 plt.show()
 # figure: The three units' zero lines in the square from -2 to 2: units 0 and 1 are two parallel lines falling to the right, unit 2 a line rising through both.
 
@@ -48,8 +52,9 @@ plt.show()
 predicted = None  # your answer here: a whole number
 
 # %% tags=["solution"]
-# Units 0 and 1 are parallel: their lines cut the square into 3 strips. Unit 2
-# crosses both inside the square, so it cuts each strip in two: 6 regions.
+# Units 0 and 1 are parallel: their lines cut the square into 3
+# strips. Unit 2 crosses both inside the square, so it cuts each
+# strip in two: 6 regions.
 predicted = 6
 
 # %% tags=["check"]
@@ -63,9 +68,10 @@ check_region_count(net, box, predicted)
 regions = linear_regions_2d(net, box)
 fig, ax = plt.subplots(figsize=(4.2, 4.2))
 for number, region in enumerate(regions):
-    ax.fill(*region.vertices.T, color=f"C{number % 6}", alpha=0.45)
-    on = "".join("1" if unit else "0" for unit in region.pattern)
-    ax.annotate(on, region.vertices.mean(axis=0), ha="center", fontsize=10)
+    corners = region.vertices
+    ax.fill(*corners.T, color=f"C{number % 6}", alpha=0.45)
+    on = "".join(str(int(unit)) for unit in region.pattern)
+    ax.annotate(on, corners.mean(axis=0), ha="center")
 ax.set_xlim(-2, 2)
 ax.set_ylim(-2, 2)
 ax.set_aspect("equal")
@@ -87,8 +93,9 @@ weight = None  # your answer here: [w1, w2]
 bias = None  # your answer here: a number
 
 # %% tags=["solution"]
-# The level line x2 = -0.5 (w = (0, 1), b = 0.5) crosses all three lines inside
-# the square, each at a point of its own: 6 + 3 + 1 = 10.
+# The level line x2 = -0.5 (w = (0, 1), b = 0.5) crosses all
+# three lines inside the square, each at a point of its own:
+# 6 + 3 + 1 = 10.
 weight = [0.0, 1.0]
 bias = 0.5
 
