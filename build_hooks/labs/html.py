@@ -10,6 +10,7 @@ import re
 _OFFSITE_SCRIPT = re.compile(
     r"<script\b[^>]*>(?:(?!</script>).)*?</script>", re.DOTALL | re.IGNORECASE
 )
+_MATHJAX_NOTE = re.compile(r"<!--[^>]*?mathjax[^>]*?-->\n?", re.IGNORECASE)
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 _DISPLAY_MATH = re.compile(r"<p>\$\$(.+?)\$\$</p>", re.DOTALL)
 _INLINE_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
@@ -30,7 +31,8 @@ def _offsite(script: str) -> bool:
 def without_offsite_scripts(html: str) -> str:
     """``html`` without the scripts that load from another host (or, with an empty
     ``src``, request the page itself again) or configure MathJax."""
-    return _OFFSITE_SCRIPT.sub(lambda m: "" if _offsite(m.group(0)) else m.group(0), html)
+    html = _OFFSITE_SCRIPT.sub(lambda m: "" if _offsite(m.group(0)) else m.group(0), html)
+    return _MATHJAX_NOTE.sub("", html)  # the template's comments around them
 
 
 def with_site_math(html: str) -> str:
