@@ -193,6 +193,25 @@ def test_solutions_are_folded_with_their_outputs():
     )
 
 
+def test_only_the_css_the_page_uses_is_kept():
+    css = (
+        '@charset "UTF-8";.jupyter-wrapper{--a: 1}.jp-Used .jp-Inner{color:red}'
+        ".jp-Toolbar{color:blue}.jp-Toolbar,.jp-Used{margin:0}"
+        "@media (max-width:1px){.jp-Toolbar{x:1}.jp-Used{y:2}}"
+        '@media print{.jp-Toolbar{z:3}}.jp-Used::after{content:"}"}'
+    )
+    html = (
+        f'<style>{css}</style><div class="jupyter-wrapper"><div class="jp-Used x">'
+        '<span class="jp-Inner"></span></div></div>'
+    )
+    kept = lab_html.with_used_css(html)
+    assert kept == (
+        '<style>@charset "UTF-8";.jupyter-wrapper{--a: 1}.jp-Used .jp-Inner{color:red}'
+        ".jp-Toolbar,.jp-Used{margin:0}@media (max-width:1px){.jp-Used{y:2}}"
+        '.jp-Used::after{content:"}"}</style>' + html[html.index("<div") :]
+    )
+
+
 @pytest.mark.slow
 def test_an_error_in_a_lab_fails_the_strict_build_naming_lab_and_cell(tmp_path):
     config = make_project(tmp_path / "project", {"index.md": "# Home\n\nText.\n"})

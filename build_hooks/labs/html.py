@@ -77,4 +77,73 @@ def with_folded_solutions(html: str, summary: str = "Solution") -> str:
 
 def finish(html: str) -> str:
     """The lab page's HTML as the site shows it."""
-    return with_folded_solutions(with_site_math(without_offsite_scripts(html)))
+    html = with_folded_solutions(with_site_math(without_offsite_scripts(html)))
+    return with_used_css(html)
+
+
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+_CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+_CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+def with_used_css(html: str) -> str:
+    """``html`` with the rules of its ``<style>`` elements that name a class the page does
+    not use left out. mkdocs-jupyter inlines all of JupyterLab's stylesheet (about 570 KB)
+    into every notebook page, nearly all of it for an application's controls that a
+    rendered notebook does not have; the page keeps what styles its own elements."""
+    used = {name for found in _CLASS_ATTRIBUTE.findall(html) for name in found.split()}
+
+    def purge(match: re.Match[str]) -> str:
+        return match.group(1) + _used_rules(match.group(2), used) + match.group(3)
+
+    return _STYLE.sub(purge, html)
+
+
+def _used_rules(css: str, used: set[str]) -> str:
+    """The rules of ``css`` to keep: each rule with a selector whose classes are all in
+    ``used``; at-rules (``@media``, ``@supports``) filtered inside; others kept whole."""
+    kept, cursor = [], 0
+    while cursor < len(css):
+        brace, semicolon = css.find("{", cursor), css.find(";", cursor)
+        if brace < 0:
+            kept.append(css[cursor:])
+            break
+        if 0 <= semicolon < brace and css[cursor:semicolon].lstrip().startswith("@"):
+            kept.append(css[cursor : semicolon + 1])  # @charset, @import
+            cursor = semicolon + 1
+            continue
+        end = _closing(css, brace)
+        prelude, body = css[cursor:brace], css[brace + 1 : end]
+        head = prelude.strip()
+        if head.startswith(("@media", "@supports")):
+            inner = _used_rules(body, used)
+            if inner.strip():
+                kept.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@") or any(
+            set(_CLASS_NAME.findall(selector)) <= used for selector in head.split(",")
+        ):
+            kept.append(css[cursor : end + 1])
+        cursor = end + 1
+    return "".join(kept)
+
+
+def _closing(css: str, brace: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``brace`` (quoted text skipped)."""
+    depth, index, quote = 0, brace, ""
+    while index < len(css):
+        char = css[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return len(css) - 1

@@ -94,19 +94,8 @@ c = 0.0
 check_broken_line(corners, w, b, v, c)
 
 # %% [markdown]
-# With the check passed, draw your units' sum over the target: the two lines coincide.
-
-# %% tags=["solution"]
-fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(xs, target, label="the line", linewidth=6, alpha=0.35)
-yours = network(xs, w, b, v, c)
-ax.plot(xs, yours, "--", label="your three units")
-ax.set_xlabel("x")
-ax.set_ylabel("y")
-ax.legend(loc="upper left")
-plt.show()
-# figure: The sum of the three units, drawn dashed, lies exactly on the broken line, drawn wide and pale.
-
-# %% [markdown]
+# To see an attempt, plot `network(xs, w, b, v, c)` over `target`: the helper defined at
+# the top computes your units' sum at every point of `xs`.
+#
 # A unit with a negative weight, such as $\mathrm{relu}(-x - 1)$, is on at the far *left*
 # instead: try one in place of unit 0 and read what the check says.

@@ -69,7 +69,7 @@ regions = linear_regions_2d(net, box)
 fig, ax = plt.subplots(figsize=(4.2, 4.2))
 for number, region in enumerate(regions):
     corners = region.vertices
-    ax.fill(*corners.T, color=f"C{number % 6}", alpha=0.45)
+    ax.fill(*corners.T, f"C{number % 6}", alpha=0.45, linewidth=0)
     on = "".join(str(int(unit)) for unit in region.pattern)
     ax.annotate(on, corners.mean(axis=0), ha="center")
 ax.set_xlim(-2, 2)
