@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nbformat
 import pytest
+from helpers import LABS
 from mkdocs.utils.meta import get_data
 from sitebuild import ROOT, mkdocs_build
 
@@ -147,6 +148,7 @@ def _expected_notebooks() -> set[str]:
             _, meta = get_data(source.read_text(encoding="utf-8"))
             if meta.get("notebook", True):
                 paths.add(f"/notebooks/{stem}.ipynb")
+    paths |= {f"/notebooks/labs/{lab.stem}.ipynb" for lab in LABS}  # their exercises
     return paths
 
 
@@ -189,6 +191,14 @@ def test_every_notebook_the_site_links_to_runs_on_a_clean_machine(served_site, r
     results = json.loads(runner.stdout.strip().splitlines()[-1])
     failed = {r["url"]: r["error"] for r in results if r["error"]}
     assert not failed, "\n\n".join(f"{u}:\n{e}" for u, e in failed.items())
+    for result in results:  # a lab's exercise: each check fails with its hint, nothing else
+        path = urlsplit(result["url"]).path
+        if path.startswith("/notebooks/labs/"):
+            lab = ROOT / "docs" / "labs" / (Path(path).stem + ".py")
+            checks = lab.read_text(encoding="utf-8").count('# %% tags=["check"]')
+            assert result["raised"] == ["AssertionError"] * checks, (path, result["raised"])
+        else:
+            assert result["raised"] == [], path
 
     site_packages = next((reader["venv"] / "lib").glob("python*/site-packages"))
     for result in results:
