@@ -127,23 +127,26 @@ def _used_rules(css: str, used: set[str]) -> str:
     return "".join(kept)
 
 
+_SPECIAL = re.compile(r"[{}\"'\\]")
+
+
 def _closing(css: str, brace: int) -> int:
     """The index of the ``}`` that closes the ``{`` at ``brace`` (quoted text skipped)."""
-    depth, index, quote = 0, brace, ""
-    while index < len(css):
-        char = css[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
+    depth, quote, escaped = 0, "", -1
+    for found in _SPECIAL.finditer(css, brace):
+        char, index = found.group(0), found.start()
+        if index == escaped:
+            continue
+        if char == "\\":
+            escaped = index + 1
+        elif quote:
+            quote = "" if char == quote else quote
         elif char in "\"'":
             quote = char
         elif char == "{":
             depth += 1
-        elif char == "}":
+        else:
             depth -= 1
             if depth == 0:
                 return index
-        index += 1
     return len(css) - 1
