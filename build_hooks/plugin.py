@@ -124,7 +124,7 @@ class SitePlugin:
     ) -> str:
         lab = self.labs.labs.get(page.file.src_uri)
         if lab is not None:
-            html = lab_html.finish(html)
+            html = lab_site.with_styles_in_a_file(lab_html.finish(html), page.file, config, files)
             self._add_exercise(lab, page, config, files)
         return self._with_download_button(html, page)
 

@@ -212,6 +212,17 @@ def test_only_the_css_the_page_uses_is_kept():
     )
 
 
+def test_copy_buttons_are_valid_html_and_styles_leave_the_body():
+    rendered = (
+        '<style>.a{b:c}</style><p>x</p><clipboard-copy ,="" aria-label="Copy" for="cell-1">'
+        "<style>.d{e:f}</style>"
+    )
+    html = lab_html.with_valid_copy_buttons(rendered)
+    assert '<clipboard-copy for="cell-1" role="button" tabindex="0" aria-label="Copy">' in html
+    body, css = lab_html.split_styles(html)
+    assert "<style" not in body and css == ".a{b:c}\n.d{e:f}"
+
+
 @pytest.mark.slow
 def test_an_error_in_a_lab_fails_the_strict_build_naming_lab_and_cell(tmp_path):
     config = make_project(tmp_path / "project", {"index.md": "# Home\n\nText.\n"})
@@ -239,6 +250,10 @@ def test_the_labs_are_pages_of_the_built_site(built_site):
         scripts = re.findall(r"<script\b.*?</script>", html, re.DOTALL)
         assert not [s for s in scripts if re.search("mathjax|mermaid", s, re.IGNORECASE)]
         assert 'class="arithmatex"' in html
+        # the notebook's CSS in a file, linked: a <style> in the body is not valid HTML
+        assert "<style" not in html[html.index("<body") :]
+        sheet = re.search(r'<link rel="stylesheet" href="([^"]*assets/labs/[^"]+)">', html)
+        assert (built_site / "labs" / path.stem / sheet.group(1)).resolve().is_file()
         solutions = sum(SOLUTION in cell.tags for cell in lab.cells)
         assert html.count('<details class="re-solution">') == solutions
         # every figure in its light and its dark variant, both published

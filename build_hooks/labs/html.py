@@ -78,7 +78,7 @@ def with_folded_solutions(html: str, summary: str = "Solution") -> str:
 def finish(html: str) -> str:
     """The lab page's HTML as the site shows it."""
     html = with_folded_solutions(with_site_math(without_offsite_scripts(html)))
-    return with_used_css(html)
+    return with_used_css(with_valid_copy_buttons(html))
 
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
@@ -150,3 +150,26 @@ def _closing(css: str, brace: int) -> int:
             if depth == 0:
                 return index
     return len(css) - 1
+
+
+_CLIPBOARD = re.compile(r"<clipboard-copy\b([^>]*)>")
+
+
+def with_valid_copy_buttons(html: str) -> str:
+    """The template's copy buttons as valid HTML: the stray attribute its markup leaves
+    (``,=""``) dropped, and the role the element takes when its script runs (``button``)
+    written out, which an ``aria-label`` needs."""
+
+    def valid(match: re.Match[str]) -> str:
+        attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group(1)))
+        target, label = attributes.get("for", ""), attributes.get("aria-label", "Copy")
+        return f'<clipboard-copy for="{target}" role="button" tabindex="0" aria-label="{label}">'
+
+    return _CLIPBOARD.sub(valid, html)
+
+
+def split_styles(html: str) -> tuple[str, str]:
+    """``html`` without its ``<style>`` elements, and their CSS joined in order: a page's
+    body may not hold a ``<style>`` after other elements, so the CSS goes in a file."""
+    css = [match.group(2) for match in _STYLE.finditer(html)]
+    return _STYLE.sub("", html), "\n".join(css)

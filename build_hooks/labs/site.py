@@ -4,6 +4,7 @@ it) with its figures, and the download of the page is the exercise version."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ import jupytext
 import nbformat
 from mkdocs.structure.files import File
 
+from . import html as lab_html
 from . import source
 from .build import LabBuilder
 from .source import Lab
@@ -63,6 +65,21 @@ def publish(files, config, builder: LabBuilder) -> LabSite:
                 files.append(File.generated(config, path, content=content))
         site.labs[uri] = lab
     return site
+
+
+def with_styles_in_a_file(html: str, page_file: File, config, files) -> str:
+    """The lab page's HTML with its notebook CSS moved into a file named by its content
+    (labs with the same CSS share it), linked from where the styles were (a ``<link>``
+    may stand in a page's body)."""
+    body, css = lab_html.split_styles(html)
+    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
+    uri = f"assets/labs/notebook-{digest}.css"
+    sheet = files.get_file_from_path(uri)
+    if sheet is None:
+        sheet = File.generated(config, uri, content=css)
+        files.append(sheet)
+    link = f'<link rel="stylesheet" href="{sheet.url_relative_to(page_file)}">'
+    return link + "\n" + body
 
 
 def exercise_ipynb(lab: Lab, preamble: list[nbformat.NotebookNode]) -> str:
