@@ -58,7 +58,9 @@ def publish(files, config, builder: LabBuilder) -> LabSite:
         written = pages / uri
         written.parent.mkdir(parents=True, exist_ok=True)
         if not written.is_file() or written.read_text(encoding="utf-8") != built.notebook:
-            written.write_text(built.notebook, encoding="utf-8")
+            staged = written.with_name(f".{written.name}.{os.getpid()}")
+            staged.write_text(built.notebook, encoding="utf-8")
+            os.replace(staged, written)  # a build reading it meanwhile sees it whole
         files.append(File(uri, str(pages), config.site_dir, config.use_directory_urls))
         for path, content in built.files.items():
             if files.get_file_from_path(path) is None:
