@@ -15,6 +15,8 @@ import logging
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 ROOT = Path(__file__).resolve().parent.parent
 _HOOK_NAME = Path(__file__).resolve().relative_to(ROOT).as_posix()
 _HOOK_SOURCE = Path(__file__).read_bytes()
@@ -56,6 +58,9 @@ def on_config(config):
     return _current().on_config(config)
 
 
+# Before the plugins' on_files: the labs' pages are added here, and mkdocs-jupyter must
+# find them among the files when its own on_files runs.
+@event_priority(50)
 def on_files(files, config):
     return _plugin.on_files(files, config)
 

@@ -8,6 +8,10 @@
 - ``on_page_markdown``: the page gets its figures and values; its problems are logged
   naming page and line, and it is offered as a notebook.
 - ``on_page_content``: the download button under the title.
+- Labs (:mod:`build_hooks.labs`): in ``on_files`` each ``docs/labs/<name>.py`` becomes the
+  page ``labs/<name>.ipynb``, run once per change, which mkdocs-jupyter renders; in
+  ``on_page_content`` that page gets the site's math and folded solutions, and its
+  download is the exercise version.
 - ``on_post_build``: the cache of pages that are gone is pruned; with ``--strict``, a build
   whose pages had problems fails here, at any verbosity (``-q`` keeps MkDocs' own
   warnings from its strict count).
@@ -30,6 +34,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.meta import get_data
 
 from .figures.engine import FigureEngine
+from .labs import html as lab_html
+from .labs import site as lab_site
+from .labs.build import LabBuilder
 from .page import checks, placeholders
 from .page.model import Page, read_page
 from .page.snippets import lines_before
@@ -62,12 +69,18 @@ class SitePlugin:
         self.notebooks: dict[str, File] = {}  # src_uri -> the page's notebook
         self.problems: list[str] = []
         self.dirty = False  # a dirty build rebuilds only the pages whose files changed
+        self.labs = lab_site.LabSite()
+        self.lab_builder: LabBuilder | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages, self.notebooks, self.problems = {}, {}, []
         self.engine = None
         if figures_on():
             self.engine = FigureEngine(cache_root() / "figures", fingerprint=self.fingerprint)
+        self.labs = lab_site.LabSite()
+        self.lab_builder = LabBuilder(
+            cache_root() / "labs", self.fingerprint, execute=self.engine is not None
+        )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -86,6 +99,7 @@ class SitePlugin:
                     file.content_string = file.content_string  # MkDocs: "modified"
             self.engine.prefetch(pages)
         downloads.publish(files, config, cache_root() / "wheels")
+        self._add_labs(files, config)
         return files
 
     def on_page_markdown(
@@ -114,11 +128,17 @@ class SitePlugin:
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        lab = self.labs.labs.get(page.file.src_uri)
+        if lab is not None:
+            html = lab_site.with_styles_in_a_file(lab_html.finish(html), page.file, config, files)
+            self._add_exercise(lab, page, config, files)
         return self._with_download_button(html, page)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.engine is not None:
             self.engine.prune_pages({page.page_id for page in self.pages.values()})
+        if self.lab_builder is not None:
+            self.lab_builder.prune()
         if self.problems and config.strict:
             listed = "\n".join(f"  {problem}" for problem in self.problems)
             raise PluginError(
@@ -156,6 +176,26 @@ class SitePlugin:
         notebook = files.get_file_from_path(uri)
         if notebook is None:
             content = downloads.notebook(model, values, page, files, config, uri)
+            notebook = File.generated(config, uri, content=content)
+            files.append(notebook)
+        self.notebooks[page.file.src_uri] = notebook
+
+    def _add_labs(self, files: Files, config: MkDocsConfig) -> None:
+        """Each lab source becomes its page (run, or from the cache) and its figures."""
+        if self.lab_builder is not None:
+            self.labs = lab_site.publish(files, config, self.lab_builder)
+            for problem in self.labs.problems:
+                self._problem(problem)
+
+    def _add_exercise(
+        self, lab: lab_site.Lab, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> None:
+        """Publish the lab's exercise version (stubs, no solutions), for the download
+        button."""
+        uri = f"notebooks/{page.file.src_uri}"
+        notebook = files.get_file_from_path(uri)
+        if notebook is None:
+            content = lab_site.exercise_ipynb(lab, downloads.preamble(page, config))
             notebook = File.generated(config, uri, content=content)
             files.append(notebook)
         self.notebooks[page.file.src_uri] = notebook

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))  # every page written in Markdown
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))  # pages that are notebooks
+LABS = sorted((DOCS / "labs").glob("*.py"))  # labs: each becomes the page labs/<name>/
 NODE_MODULES = ROOT / "node_modules"  # the browser tools from npm (`make browser-tools`)
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -41,7 +42,7 @@ def offers_notebook(page: Path) -> bool:
 def site_paths() -> list[str]:
     """URL path of every page of the built site, in source order ('' is the home page)."""
     paths = []
-    for source in sorted([*PAGES, *NOTEBOOK_PAGES]):
+    for source in sorted([*PAGES, *NOTEBOOK_PAGES, *LABS]):
         relative = source.relative_to(DOCS).with_suffix("").as_posix()
         paths.append("" if relative == "index" else relative + "/")
     return paths

@@ -24,6 +24,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+LABS = "/notebooks/labs/"
 WHERE_FROM = "import sys, relu_explained\nprint(sys.executable)\nprint(relu_explained.__file__)"
 
 
@@ -41,7 +42,11 @@ def run(url: str, out_dir: Path) -> dict[str, object]:
     notebook.cells.append(nbformat.v4.new_code_cell(WHERE_FROM))
     folder = Path(tempfile.mkdtemp(prefix="reader-"))
     client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": folder}},
+        allow_errors=LABS in url,
     )
     start = time.perf_counter()
     error = None
@@ -52,7 +57,20 @@ def run(url: str, out_dir: Path) -> dict[str, object]:
     seconds = time.perf_counter() - start
     saved = out_dir / url.rstrip("/").rsplit("/", 1)[-1].replace(".ipynb", ".executed.ipynb")
     nbformat.write(notebook, saved)
-    return {"url": url, "saved": str(saved), "seconds": round(seconds, 1), "error": error}
+    raised = [
+        output.ename
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
+    return {
+        "url": url,
+        "saved": str(saved),
+        "seconds": round(seconds, 1),
+        "error": error,
+        "raised": raised,
+    }
 
 
 def main() -> None:

@@ -73,7 +73,7 @@ def test_the_dark_background_is_the_slate_scheme(built_site):
 def figure_pages() -> list[str]:
     return sorted(
         p.relative_to(ROOT / "docs").with_suffix("").as_posix().replace("/", "__")
-        for p in (ROOT / "docs").rglob("*.md")
+        for p in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "labs").glob("*.py")]
         if "vendor" not in p.parts
     )
 

@@ -38,6 +38,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nbformat
 import pytest
+from helpers import LABS
 from mkdocs.utils.meta import get_data
 from sitebuild import ROOT
 
@@ -163,6 +164,7 @@ def _expected_notebooks() -> set[str]:
             _, meta = get_data(source.read_text(encoding="utf-8"))
             if meta.get("notebook", True):
                 paths.add(f"{PREFIX}notebooks/{stem}.ipynb")
+    paths |= {f"{PREFIX}notebooks/labs/{lab.stem}.ipynb" for lab in LABS}  # their exercises
     return paths
 
 

@@ -1,0 +1,1 @@
+"""Labs: notebooks a reader works through, from jupytext percent sources in ``docs/labs``."""
