@@ -195,7 +195,8 @@ class SitePlugin:
         uri = f"notebooks/{page.file.src_uri}"
         notebook = files.get_file_from_path(uri)
         if notebook is None:
-            content = lab_site.exercise_ipynb(lab, downloads.preamble(page, config))
+            cells, metadata = downloads.preamble(page, files, config, uri)
+            content = lab_site.exercise_ipynb(lab, cells, metadata)
             notebook = File.generated(config, uri, content=content)
             files.append(notebook)
         self.notebooks[page.file.src_uri] = notebook

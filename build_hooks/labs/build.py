@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..figures import depends
 from ..figures.cache import Block, Drawn, Entry, Miss, SavedFigure
 from . import run, source
 from .source import Lab
@@ -37,7 +38,8 @@ class LabEntry(Entry):
             notebook = (self.folder / NOTEBOOK).read_bytes()
         except OSError as error:
             raise Miss(f"entry {self.key} has no notebook ({error})") from None
-        return Drawn(drawn.blocks, drawn.values, {**drawn.files, NOTEBOOK: notebook})
+        files = {**drawn.files, NOTEBOOK: notebook}
+        return Drawn(drawn.blocks, drawn.values, files, drawn.modules)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class LabBuilder:
         self.fingerprint = fingerprint
         self.execute = execute
         self.seen: set[str] = set()
+        self.package = depends.package_state()  # the package's modules as they are now
 
     def build(self, lab: Lab, page_folder: str, site_prefix: str = "figures") -> Built:
         """Run ``lab`` (or take it from the cache). ``page_folder`` is the folder of the
@@ -87,6 +90,8 @@ class LabBuilder:
         entry = LabEntry(self.root / lab.lab_id / key, key, f"{site_prefix}/{lab.lab_id}")
         ran = False
         try:
+            if not entry.is_current(self.package):  # a module the lab used has changed
+                raise Miss(f"entry {key} is stale")
             drawn = entry.load()
         except Miss:
             try:
@@ -120,10 +125,13 @@ class LabBuilder:
             )
             return figure_html(light, dark, alt, saved.width, saved.height)
 
-        ran = run.run(lab, "site", figure_markup=markup)
+        with depends.recording() as used:
+            ran = run.run(lab, "site", figure_markup=markup)
         if ran.failures:
             raise LabFailed(ran)
         notebook = source.to_notebook(lab, "site", ran.outputs)
         files = {**ran.files, NOTEBOOK: nbformat.writes(notebook).encode()}
         blocks = (Block("lab", tuple(ran.figures)),)
-        return Drawn(blocks, {"problems": "\n".join(ran.problems)}, files)
+        used_modules = sorted(depends.with_imports(used))
+        modules = {name: self.package[name] for name in used_modules if name in self.package}
+        return Drawn(blocks, {"problems": "\n".join(ran.problems)}, files, modules)

@@ -84,9 +84,13 @@ def with_styles_in_a_file(html: str, page_file: File, config, files) -> str:
     return link + "\n" + body
 
 
-def exercise_ipynb(lab: Lab, preamble: list[nbformat.NotebookNode]) -> str:
+def exercise_ipynb(
+    lab: Lab, preamble: list[nbformat.NotebookNode], metadata: dict | None = None
+) -> str:
     """The download: the ``preamble`` cells (where it came from; the setup cell that
-    installs the package), then the lab with stubs in place of the solutions."""
+    installs the package), then the lab with stubs in place of the solutions; ``metadata``
+    is what the download button fills in (see build_hooks.site.downloads.preamble)."""
     notebook = source.to_notebook(lab, "exercise")
     notebook.cells[:0] = [nbformat.from_dict(cell) for cell in preamble]
+    notebook.metadata.update(metadata or {})
     return jupytext.writes(notebook, fmt="ipynb")

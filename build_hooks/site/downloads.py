@@ -154,6 +154,16 @@ def notebook(model, values: dict[str, str], page, files, config, uri: str) -> st
     """The .ipynb text of ``page`` (read as ``model``, its placeholders' ``values``), to be
     published at ``uri``: where it came from, a setup cell that installs the wheel from
     the site, then the page, its links pointing at the site's pages."""
+    cells, metadata = preamble(page, files, config, uri)
+    link = page_links(page, files, config, uri)
+    return notebooks.page_to_ipynb(model, values, cells, link, metadata)
+
+
+def preamble(page, files, config, uri: str) -> tuple[list[nbformat.NotebookNode], dict]:
+    """The first cells of every notebook the site offers (a page's, a lab's exercise),
+    published at ``uri``: where it came from and a setup cell that installs the wheel
+    from the site; and the notebook metadata the download button fills in when the build
+    does not know the site's address."""
     wheel = _wheel()
     url = wheel.url(config.site_url)
     link = page_links(page, files, config, uri)
@@ -164,7 +174,7 @@ def notebook(model, values: dict[str, str], page, files, config, uri: str) -> st
         needs=wheel.needs(),
         installs=url is not None,
     )
-    preamble = [
+    cells = [
         nbformat.v4.new_markdown_cell(intro),
         nbformat.v4.new_code_cell(notebooks.setup_source(wheel.version, url, wheel.dest_uri)),
     ]
@@ -172,4 +182,4 @@ def notebook(model, values: dict[str, str], page, files, config, uri: str) -> st
     if url is None:
         root = _site_root(config, uri)
         metadata[METADATA_KEY] = {"site": root, "fill": notebook_fill(root, wheel)}
-    return notebooks.page_to_ipynb(model, values, preamble, link, metadata)
+    return cells, metadata
