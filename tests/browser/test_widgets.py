@@ -365,7 +365,8 @@ def relu_fit(n):
 
 
 def approx_states():
-    ns = [2, 8, 16, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
+    # 32, 100 and 200: the error is so close to the bound that whole percent reads 100%
+    ns = [2, 8, 16, 32, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
     return [{"n": int(n)} for n in ns]
 
 
@@ -388,6 +389,12 @@ def test_approximation_widget_matches_the_package(at):
         assert call(page, *APPROX, "bound") == pytest.approx(h**2 / 8 * 4, rel=1e-12)
         readout = page.locator(".re-approximation .re-readout").inner_text()
         assert f"largest error {error:.4f}" in readout and f"is {h**2 / 2:.4f}" in readout
+        share = error / (h**2 / 2)
+        digits = 0  # whole percent, more digits where that would round a share below 1 to 100
+        while share < 1 and float(f"{share * 100:.{digits}f}") >= 100:
+            digits += 1
+        assert f"the error is {share:.{digits}%} of it" in readout, (state, readout)
+        assert "100%" not in readout or share >= 1, (state, readout)
     visited = call(page, *APPROX, "visited")
     assert [n for n, _ in visited] == sorted({s["n"] for s in approx_states()})
     assert all(e <= (2 * np.pi / (n + 1)) ** 2 / 2 for n, e in visited)
