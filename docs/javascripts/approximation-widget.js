@@ -27,6 +27,15 @@
     return worst;
   }
 
+  // The error's share of the bound in whole percent, with more digits where whole
+  // percent would read 100% while the error is below the bound (as the page's
+  // share_text does).
+  function shareText(share) {
+    let digits = 0;
+    while (share < 1 && Number(core.fixed(share * 100, digits)) >= 100) digits += 1;
+    return core.percent(share, digits);
+  }
+
   function build(root, uid) {
     root.replaceChildren();
     const timings = [];
@@ -85,7 +94,7 @@
       const limit = bound(count);
       readout.textContent = `N = ${count} ReLUs: largest error ${core.fixed(error, 4)} on [-π, π]; `
         + `the bound h²/8 · max|f''| is ${core.fixed(limit, 4)}, so the error is `
-        + `${core.percent(error / limit)} of it.`;
+        + `${shareText(error / limit)} of it.`;
     });
 
     draw();

@@ -2,6 +2,10 @@
 // exact, not a pixel map: the unit is 0 on one side of its fold line and affine on the
 // other, so one linear gradient drawn on that side is its value everywhere. A point
 // (A, B), dragged or moved with the arrow keys, reads out the output and the slope in A.
+// A and B are kept within [-100, 100]; a point outside the plotted square is drawn as a
+// hollow dot on the square's edge with an arrow pointing out towards it. The unit is on
+// where z > 0 exactly, and the readout prints z with as many digits as it takes not to
+// show a positive or negative z as 0.
 //
 // Test API: window.reluInteraction.get(root) returns { state(), set(state), output(),
 // slopeA(), evaluate(points), timings }.
@@ -13,6 +17,19 @@
     "B = -100": { wA: 2, wB: 3, b: 0, A: 1, B: -100 },
   };
   const BOX = [-3, 3];
+  const LIMIT = 100; // |A|, |B| at most this
+  const within = (v) => Math.max(-LIMIT, Math.min(LIMIT, Number.isFinite(v) ? v : 0));
+  // v for the readout: 3 decimals, or as many more (up to 9) as it takes for a value
+  // that is not 0 not to read 0; past that, "just above 0" or "just below 0".
+  function nonzero(v) {
+    if (v === 0) return "0";
+    for (let digits = 3; digits <= 9; digits += 1) {
+      let text = core.fixed(v, digits); // then without trailing zeros: 0.0001, 5
+      if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+      if (text !== "0" && text !== "-0") return text;
+    }
+    return v > 0 ? "just above 0" : "just below 0";
+  }
   const z = (s, A, B) => s.wA * A + s.wB * B + s.b;
   const unit = (s, A, B) => core.relu(z(s, A, B));
   const slopeA = (s, A, B) => (z(s, A, B) > 0 ? s.wA : 0); // relu'(0) taken as 0
@@ -60,6 +77,10 @@
       inputs[name] = core.html("input", { type: "number", id: `${uid}-${name}`, min: -100,
         max: 100, step: 0.1, value: DEFAULT[name] }, row);
       inputs[name].addEventListener("input", () => draw());
+      inputs[name].addEventListener("change", () => { // typed past a limit: show the limit
+        core.setInput(inputs[name], within(Number(inputs[name].value)));
+        draw();
+      });
     }
     core.button(buttons, "Reset", () => set(DEFAULT));
     for (const [name, preset] of Object.entries(PRESETS)) {
@@ -69,17 +90,21 @@
     function state() {
       const s = {};
       for (const [k, el] of Object.entries(inputs)) s[k] = Number(el.value);
+      s.A = within(s.A);
+      s.B = within(s.B);
       return s;
     }
 
     function set(s) {
-      for (const [k, v] of Object.entries(s)) core.setInput(inputs[k], v);
+      for (const [k, v] of Object.entries(s)) {
+        core.setInput(inputs[k], k === "A" || k === "B" ? within(v) : v);
+      }
       draw();
     }
 
     function movePoint(A, B) {
-      core.setInput(inputs.A, round(Math.max(-100, Math.min(100, A))));
-      core.setInput(inputs.B, round(Math.max(-100, Math.min(100, B))));
+      core.setInput(inputs.A, round(within(A)));
+      core.setInput(inputs.B, round(within(B)));
       draw();
     }
 
@@ -144,17 +169,30 @@
         core.fmt(top, 1);
       core.node("text", { x: p.right + 1.9 * em, y: p.bottom }, legend).textContent = "0";
       const inside = (v) => Math.max(lo, Math.min(hi, v));
-      point.setAttribute("cx", p.sx(inside(s.A)));
-      point.setAttribute("cy", p.sy(inside(s.B)));
+      const away = s.A < lo || s.A > hi || s.B < lo || s.B > hi;
+      let [cx, cy] = [p.sx(inside(s.A)), p.sy(inside(s.B))];
+      if (away) { // an arrow on the edge pointing out towards the point, the dot behind it
+        const [dx, dy] = [Math.sign(s.A - inside(s.A)), -Math.sign(s.B - inside(s.B))];
+        const length = Math.hypot(dx, dy);
+        const [ux, uy] = [dx / length, dy / length]; // on the screen, y down
+        const at = (along, across) => `${cx + ux * along - uy * across},`
+          + `${cy + uy * along + ux * across}`;
+        core.node("polygon", { points: `${at(0, 0)} ${at(-13, 8)} ${at(-13, -8)}`,
+          class: "re-away" }, p.layer);
+        [cx, cy] = [cx - 24 * ux, cy - 24 * uy];
+      }
+      point.classList.toggle("re-point-away", away);
+      point.setAttribute("cx", cx);
+      point.setAttribute("cy", cy);
       point.setAttribute("aria-valuenow", s.A);
       point.setAttribute("aria-valuetext", `A = ${core.fmt(s.A)}, B = ${core.fmt(s.B)}`);
       const value = z(s, s.A, s.B);
-      const where = s.A < lo || s.A > hi || s.B < lo || s.B > hi ? " (off the plot)" : "";
+      const where = away ? " (off the plot: the arrow on the edge points to it)" : "";
       const signed = (v) => `${v < 0 ? "-" : "+"} ${core.fmt(Math.abs(v))}`;
       const sum = `${core.fmt(s.wA)}·A ${signed(s.wB)}·B ${signed(s.b)}`;
-      readout.textContent = `At A = ${core.fmt(s.A)}, B = ${core.fmt(s.B)}${where}: `
-        + `${sum} = ${core.fmt(value, 3)}, ` + (value > 0
-          ? `the unit is on. Output ${core.fmt(unit(s, s.A, s.B), 3)}, slope in A `
+      readout.textContent = `At A = ${core.fmt(s.A, 6)}, B = ${core.fmt(s.B, 6)}${where}: `
+        + `${sum} = ${nonzero(value)}, ` + (value > 0
+          ? `the unit is on. Output ${nonzero(unit(s, s.A, s.B))}, slope in A `
             + `${core.fmt(s.wA)}: each unit of A adds ${core.fmt(s.wA)}.`
           : "the unit is off. Output 0, slope in A 0: A has no effect here.");
     });

@@ -359,6 +359,55 @@ def test_interaction_presets_answer_the_learners_question(at):
     assert call(page, *INTERACTION, "output") == net(np.array([[1.0, -100.0]]))[0, 0] == 0
     assert call(page, *INTERACTION, "slopeA") == 0
     assert "A has no effect here" in readout.inner_text()
+    # far below the plot: a hollow dot and an arrow on the bottom edge pointing down
+    dot = page.locator(".re-interaction .re-point")
+    assert "re-point-away" in dot.get_attribute("class")
+    arrow = page.locator(".re-interaction polygon.re-away")
+    assert arrow.count() == 1
+    corners = [tuple(map(float, c.split(","))) for c in arrow.get_attribute("points").split()]
+    tip, *base = corners
+    assert tip[1] > max(y for _, y in base)  # the tip is lowest: it points down
+    assert float(dot.get_attribute("cy")) < min(y for _, y in base)  # the dot is above it
+    page.get_by_role("button", name="Preset: A = 1, B = 1", exact=True).click()
+    assert "re-point-away" not in dot.get_attribute("class")
+    assert page.locator(".re-interaction polygon.re-away").count() == 0
+
+
+def test_interaction_readout_never_shows_a_positive_z_as_0(at):
+    """On means z > 0: a tiny positive z is printed with the digits it needs, and the
+    readout never says '= 0, the unit is on'."""
+    page = at("interactions/")
+    readout = page.locator(".re-interaction .re-readout")
+    cases = [
+        ({"wA": 2.0, "wB": 3.0, "b": 0.0, "A": -0.7, "B": 0.4667}, "0.0001"),
+        ({"wA": 1.0, "wB": 1.0, "b": 0.0, "A": 1e-13, "B": 0.0}, "just above 0"),
+        ({"wA": 1.0, "wB": 1.0, "b": 0.0, "A": -2e-7, "B": 0.0}, "-0.0000002"),
+    ]
+    for state, shown in cases:
+        call(page, *INTERACTION, "set", state)
+        z = state["wA"] * state["A"] + state["wB"] * state["B"] + state["b"]
+        text = readout.inner_text()
+        assert f"= {shown}, the unit is {'on' if z > 0 else 'off'}" in text, text
+        assert "B = 0.4667" in text or state["B"] != 0.4667, text
+        assert "= 0, the unit is on" not in text
+
+
+def test_interaction_inputs_stay_within_their_limits(at):
+    page = at("interactions/")
+    for name, typed, kept in [("A", "500", 100), ("B", "-250", -100), ("A", "99.5", 99.5)]:
+        box = page.get_by_label(f"input {name}", exact=True)
+        box.fill(typed)
+        box.press("Tab")  # the change event
+        assert call(page, *INTERACTION, "state")[name] == kept
+        assert float(box.input_value()) == kept
+    state = call(page, *INTERACTION, "state")
+    net = one_unit(state["wA"], state["wB"], state["b"])
+    assert call(page, *INTERACTION, "output") == pytest.approx(
+        net(np.array([[state["A"], state["B"]]]))[0, 0], abs=1e-9
+    )
+    call(page, *INTERACTION, "set", {"A": 1000.0, "B": -1000.0})
+    assert call(page, *INTERACTION, "state")["A"] == 100
+    assert call(page, *INTERACTION, "state")["B"] == -100
 
 
 def test_interaction_point_follows_a_drag(at):
@@ -395,7 +444,8 @@ def relu_fit(n):
 
 
 def approx_states():
-    ns = [2, 8, 16, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
+    # 32, 100 and 200: the error is so close to the bound that whole percent reads 100%
+    ns = [2, 8, 16, 32, 100, 200, *np.random.default_rng(2).integers(2, 201, 10).tolist()]
     return [{"n": int(n)} for n in ns]
 
 
@@ -418,6 +468,12 @@ def test_approximation_widget_matches_the_package(at):
         assert call(page, *APPROX, "bound") == pytest.approx(h**2 / 8 * 4, rel=1e-12)
         readout = page.locator(".re-approximation .re-readout").inner_text()
         assert f"largest error {error:.4f}" in readout and f"is {h**2 / 2:.4f}" in readout
+        share = error / (h**2 / 2)
+        digits = 0  # whole percent, more digits where that would round a share below 1 to 100
+        while share < 1 and float(f"{share * 100:.{digits}f}") >= 100:
+            digits += 1
+        assert f"the error is {share:.{digits}%} of it" in readout, (state, readout)
+        assert "100%" not in readout or share >= 1, (state, readout)
     visited = call(page, *APPROX, "visited")
     assert [n for n, _ in visited] == sorted({s["n"] for s in approx_states()})
     assert all(e <= (2 * np.pi / (n + 1)) ** 2 / 2 for n, e in visited)
