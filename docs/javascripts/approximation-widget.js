@@ -40,11 +40,19 @@
     root.replaceChildren();
     const timings = [];
     const start = Number(root.dataset.n || 8);
+    // both plots in one block above the controls, side by side on a wide screen
+    const block = core.html("div", { class: "re-plots" }, root);
+    const row = core.html("div", { class: "re-plot-row" }, block);
     // the x ranges reach a little past the first and last knot and N, so that the dots
     // there are drawn whole, not cut in half by the edge of the plot
-    const curve = core.plot(root, { id: `${uid}-curve`, x: [A - 0.2, B + 0.2], y: [-2.6, 2.6],
+    const curve = core.plot(row, { id: `${uid}-curve`, x: [A - 0.2, B + 0.2], y: [-2.6, 2.6],
       xlabel: "x", ylabel: "y", height: 300,
       title: "The target sin 2x + x/2 (thick, pale) and the sum of N ReLUs through it" });
+    const errors = core.plot(row, { id: `${uid}-errors`, x: [1.6, 250], y: [1e-4, 3],
+      logx: true, logy: true, height: 300, xlabel: "number of units N",
+      ylabel: "largest error",
+      title: "Log-log plot of the largest error against N for every N tried, under the "
+        + "dashed bound h²/8 · max|f''|" });
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
     const controls = core.html("div", { class: "re-controls" }, root);
     const group = core.html("fieldset", { class: "re-group" }, controls);
@@ -54,11 +62,6 @@
     const buttons = core.html("div", { class: "re-buttons" }, group);
     core.button(buttons, "Halve N", () => set({ n: Math.max(2, Math.round(state().n / 2)) }));
     core.button(buttons, "Double N", () => set({ n: Math.min(200, state().n * 2) }));
-    const errors = core.plot(root, { id: `${uid}-errors`, x: [1.6, 250], y: [1e-4, 3],
-      logx: true, logy: true, height: 300, xlabel: "number of units N",
-      ylabel: "largest error",
-      title: "Log-log plot of the largest error against N for every N tried, under the "
-        + "dashed bound h²/8 · max|f''|" });
     const ns = Array.from({ length: 199 }, (_, i) => i + 2);
     const seen = new Map();
 

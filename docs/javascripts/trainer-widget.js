@@ -23,18 +23,31 @@
     let history;
     let playing = false;
 
-    const fitPlot = core.plot(root, { id: `${uid}-fit`, x: [-1, 1], y: [-1.5, 1.5], height: 260,
+    // the three charts in one block above the controls; the loss and dead share charts
+    // side by side on a wide screen
+    const block = core.html("div", { class: "re-plots" }, root);
+    const fitPlot = core.plot(block, { id: `${uid}-fit`, x: [-1, 1], y: [-1.5, 1.5], height: 260,
       xlabel: "x", ylabel: "y",
       title: "The data sin 3x (thick, pale) and the network's output now (in the text's colour); "
         + "short marks on the x axis show where each live unit bends" });
     const key = core.html("ul", { class: "re-key", "aria-label": "legend of the chart above" },
-      root);
+      block);
     for (const [line, text] of [["re-key-main", "the network's output now"],
       ["re-key-guide", "the data, sin 3x"]]) {
       const item = core.html("li", {}, key);
       core.html("span", { class: `re-key-line ${line}`, "aria-hidden": "true" }, item);
       item.append(text);
     }
+    const row = core.html("div", { class: "re-plot-row" }, block);
+    const labelWidth = core.textWidth("10\u207b\u00b3"); // 10⁻³: the loss and dead share
+    // charts keep the same room for y labels, so that their step axes line up
+    const lossPlot = core.plot(row, { id: `${uid}-loss`, x: [0, 100], y: [1e-3, 10],
+      logy: true, height: 220, labelWidth, xlabel: "gradient step", ylabel: "loss",
+      title: "The loss, mean squared error on the data, after each step" });
+    const deadPlot = core.plot(row, { id: `${uid}-dead`, x: [0, 100], y: DEAD_RANGE,
+      height: 220, labelWidth,
+      xlabel: "gradient step", ylabel: "dead share",
+      title: "The share of hidden units that are off on every input, after each step" });
     const strip = core.html("ul", { class: "re-units", "aria-label": "hidden units" }, root);
     const cells = Array.from({ length: units }, () => core.html("li", { class: "re-c0" }, strip));
     const readout = core.html("p", { class: "re-readout", "aria-live": "polite" }, root);
@@ -48,15 +61,6 @@
     core.html("legend", {}, group, "training");
     const lr = core.slider(group, { id: `${uid}-lr`, label: "learning rate", min: 0.01,
       max: 1, step: 0.01, value: Number(root.dataset.lr || 0.05), onInput: () => draw() });
-    const labelWidth = core.textWidth("10\u207b\u00b3"); // 10⁻³: the loss and dead share
-    // charts keep the same room for y labels, so that their step axes line up
-    const lossPlot = core.plot(root, { id: `${uid}-loss`, x: [0, 100], y: [1e-3, 10],
-      logy: true, height: 220, labelWidth, xlabel: "gradient step", ylabel: "loss",
-      title: "The loss, mean squared error on the data, after each step" });
-    const deadPlot = core.plot(root, { id: `${uid}-dead`, x: [0, 100], y: DEAD_RANGE,
-      height: 220, labelWidth,
-      xlabel: "gradient step", ylabel: "dead share",
-      title: "The share of hidden units that are off on every input, after each step" });
 
     function reset() {
       net = core.copyNet(start);

@@ -3,11 +3,13 @@
 // screen's height on a phone (60% on a larger screen), they stick under the header as the
 // page scrolls (class re-sticky), stacked in order; each control gets a scroll margin as
 // tall as the plots, so a control reached by Tab or brought into view is never left under
-// them. Otherwise a control's scroll margins reach to its widget's plots, above or below
+// them. A widget may group its plots in a block (class re-plots, e.g. charts side by side),
+// which then sticks as one plot. Otherwise a control's scroll margins reach to its widget's plots, above or below
 // it, when the screen is tall enough to show them together.
 (() => {
   const PHONE = window.matchMedia("(max-width: 59.9375em)");
   const CONTROLS = "input, select, textarea, button, [tabindex]";
+  const PLOTS = ".re-plot, .re-plots";  // a plot, or a block of plots, in a widget
   const GAP = 8;  // px between a plot and a control brought under it
 
   const headerHeight = () => {
@@ -16,9 +18,9 @@
   };
 
   function layout(root) {
-    const plots = [...root.children].filter((el) => el.matches(".re-plot"));
+    const plots = [...root.children].filter((el) => el.matches(PLOTS));
     if (!plots.length) return;
-    const controls = [...root.querySelectorAll(CONTROLS)].filter((c) => !c.closest(".re-plot"));
+    const controls = [...root.querySelectorAll(CONTROLS)].filter((c) => !c.closest(PLOTS));
     const top = headerHeight();
     const heights = plots.map((p) => p.getBoundingClientRect().height);
     const total = heights.reduce((a, b) => a + b, 0);
@@ -65,8 +67,8 @@
   function reveal(event) {
     const root = event.currentTarget;
     const control = event.target;
-    if (root.dataset.stickyPlots !== "1" || control.closest(".re-plot")) return;
-    const plots = [...root.children].filter((el) => el.matches(".re-plot"));
+    if (root.dataset.stickyPlots !== "1" || control.closest(PLOTS)) return;
+    const plots = [...root.children].filter((el) => el.matches(PLOTS));
     const covered = Math.max(...plots.map((p) => p.getBoundingClientRect().bottom));
     const box = control.getBoundingClientRect();
     if (box.top < covered + GAP) window.scrollBy(0, box.top - covered - GAP);
@@ -81,7 +83,7 @@
       if (root.dataset.layout) continue;
       root.dataset.layout = "1";
       root.addEventListener("focusin", reveal);
-      for (const plot of root.querySelectorAll(":scope > .re-plot")) resized.observe(plot);
+      for (const plot of root.children) if (plot.matches(PLOTS)) resized.observe(plot);
     }
     all();
   }
