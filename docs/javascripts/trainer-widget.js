@@ -176,7 +176,7 @@
       readout.textContent = Number.isFinite(current.loss)
         ? `Step ${steps} at learning rate ${Number(lr.value)}: loss ${core.fixed(current.loss, 4)}, `
           + `${dead} of ${units} units dead (${core.share(dead / units)}).`
-          + (steps ? "" : " Press Play, or Step: the charts below grow from these two dots.")
+          + (steps ? "" : " Press Play, or Step: the loss and dead-share charts grow from these two dots.")
         : `Step ${steps}: the loss overflowed; training diverged. Reset, and try a smaller rate.`;
     }
 
