@@ -104,14 +104,25 @@ def _child(request: dict) -> dict:
     return {"render": rendered, "words": [as_words(tex) for tex in request["words"]]}
 
 
-def _in_child(request: dict) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-P", __file__],  # -P: not the hooks folder first on the path
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _in_child(request: dict, timeout: float = 120, tries: int = 2) -> dict:
+    """The child's answer. A child that does not answer in ``timeout`` seconds is ended and
+    started again, ``tries`` times in all (one was once seen waiting forever on a lock
+    under `mkdocs serve`, which then stopped rebuilding)."""
+    for attempt in range(1, tries + 1):
+        try:
+            result = subprocess.run(
+                [sys.executable, "-P", __file__],  # -P: not the hooks folder first on the path
+                input=json.dumps(request),
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=timeout,
+            )
+            break
+        except subprocess.TimeoutExpired:
+            log.info(f"KaTeX did not answer in {timeout:.0f} s (try {attempt} of {tries})")
+    else:
+        raise PluginError(f"KaTeX did not answer in {timeout:.0f} s, {tries} times")
     if result.returncode != 0:
         raise PluginError(f"KaTeX could not run: {result.stderr.strip()[-1000:]}")
     return json.loads(result.stdout)

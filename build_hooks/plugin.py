@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -128,6 +129,7 @@ class SitePlugin:
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        html = _unique_line_ids(html)
         lab = self.labs.labs.get(page.file.src_uri)
         if lab is not None:
             html = lab_site.with_styles_in_a_file(lab_html.finish(html), page.file, config, files)
@@ -215,6 +217,23 @@ class SitePlugin:
             return button + "\n" + html
         title, rest = html.split("</h1>", 1)
         return f"{title}</h1>\n{button}{rest}"
+
+
+_LINE_ID = re.compile(r'<span id="__span-\d+-(\d+)">')
+
+
+def _unique_line_ids(html: str) -> str:
+    """Each code line's id (``line_spans`` in mkdocs.yml: one element per line, for
+    wrapping) unique on the page: the API reference renders each docstring apart, and
+    every rendering numbers its blocks from 0 again."""
+    block = -1
+
+    def renumber(match: re.Match[str]) -> str:
+        nonlocal block
+        block += match[1] == "1"  # a block's first line
+        return f'<span id="__span-{block}-{match[1]}">'
+
+    return _LINE_ID.sub(renumber, html)
 
 
 def _shown_path(file: File) -> str:

@@ -45,5 +45,6 @@ def built_site(site_build: tuple[Path, CompletedProcess]) -> Path:
     site did not build."""
     site, result = site_build
     if result.returncode != 0:
-        pytest.skip(f"the site did not build: see {BUILD_TEST} for why")
+        why = [line for line in result.stderr.splitlines() if "docs/" in line][:3]
+        pytest.skip(f"the site did not build ({'; '.join(why) or 'see the log'}): {BUILD_TEST}")
     return site

@@ -12,7 +12,6 @@ import pytest
 from helpers import LABS, ROOT
 from sitebuild import make_project, mkdocs_build
 
-from build_hooks.figures.cache import source_fingerprint
 from build_hooks.labs import html as lab_html
 from build_hooks.labs.build import LabBuilder
 from build_hooks.labs.run import run
@@ -279,7 +278,18 @@ def test_the_labs_are_pages_of_the_built_site(built_site):
         assert all(c["outputs"] == [] for c in code)
 
 
-def test_a_change_to_the_checks_reruns_the_labs():
-    # the checks decide what a lab's check cells print: they are in the cache key
-    changed = {"relu_explained/labcheck.py": b"print(1)\n"}
-    assert source_fingerprint() != source_fingerprint(changed)
+def test_a_change_to_the_checks_reruns_the_labs(tmp_path):
+    # the checks decide what a lab's check cells print: a lab that calls them records
+    # relu_explained.labcheck among the modules it used, and runs again when it changes
+    lab = read_lab(
+        LAB.replace(
+            'assert answer == 2, "the answer is 2"',
+            "from relu_explained import labcheck\nassert answer == 2",
+        ),
+        "docs/labs/tiny.py",
+    )
+    assert LabBuilder(tmp_path, "f").build(lab, "labs/tiny").ran
+    assert not LabBuilder(tmp_path, "f").build(lab, "labs/tiny").ran
+    edited = LabBuilder(tmp_path, "f")
+    edited.package = {**edited.package, "relu_explained.labcheck": "edited"}
+    assert edited.build(lab, "labs/tiny").ran

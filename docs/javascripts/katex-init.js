@@ -20,7 +20,7 @@
       if (room > 0 && needed > room) {
         const scale = Math.max(SMALLEST, Math.floor((room / needed) * 1000) / 1000);
         // KaTeX sets display math at 1.21em; scale that
-        formula.style.fontSize = `${(1.21 * scale).toFixed(3)}em`;
+        formula.style.fontSize = `${Math.floor(1210 * scale) / 1000}em`;
       }
     }
   }

@@ -24,6 +24,7 @@ WIDGET_PAGES = [
     "dead-neurons/",
     "interactions/",
     "linear-regions/",
+    "the-fold/",
 ]
 # words that reach the pages with the most formulas
 QUERIES = ["dead unit", "pre-activation", "interaction", "slope", "region"]
