@@ -185,7 +185,7 @@
     root.replaceChildren();
     const timings = [];
     const names = { one: "one hidden layer", two: "two hidden layers" };
-    const panels = core.html("div", { class: "re-surface-panels" }, root);
+    const panels = core.html("div", { class: "re-surface-panels re-plots" }, root);
     const views = Object.keys(names).map((key) => {
       const found = facets(nets[key], BOX);
       const p = panel(panels, `${uid}-${key}`, names[key], `${names[key]}, turnable`);
