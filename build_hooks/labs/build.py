@@ -127,6 +127,7 @@ class LabBuilder:
 
         with depends.recording() as used:
             ran = run.run(lab, "site", figure_markup=markup)
+        depends.add_namespace(used, ran.namespace)
         if ran.failures:
             raise LabFailed(ran)
         notebook = source.to_notebook(lab, "site", ran.outputs)

@@ -46,6 +46,7 @@ class Ran:
     figures: list[SavedFigure] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    namespace: dict[str, object] = field(default_factory=dict)  # the names the cells left
 
 
 FigureMarkup = Callable[[SavedFigure, str], str]
@@ -103,6 +104,7 @@ def run(
                 )
             outputs += _figures(lab, cell, ran, figure_markup)
             ran.outputs[number] = outputs
+    ran.namespace = namespace
     return ran
 
 
