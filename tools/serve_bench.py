@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["docs", "overrides", "build_hooks", "relu_explained"]
+COPIED = ["docs", "overrides", "build_hooks", "relu_explained", "includes"]
 COPIED_FILES = ["mkdocs.yml", "pyproject.toml", "PACKAGE.md", "LICENSE"]
 
 
