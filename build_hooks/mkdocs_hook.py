@@ -73,6 +73,9 @@ def on_page_content(html, page, config, files):
     return _plugin.on_page_content(html, page, config, files)
 
 
+# Last of all (KaTeX's hook typesets the pages at -100): the stylesheets are trimmed to the
+# classes the finished pages use.
+@event_priority(-200)
 def on_post_build(config):
     _plugin.on_post_build(config)
 

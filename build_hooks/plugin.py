@@ -7,12 +7,16 @@
   wheel is published.
 - ``on_page_markdown``: the page gets its figures and values; its problems are logged
   naming page and line, and it is offered as a notebook.
-- ``on_page_content``: the download button under the title.
+- ``on_page_content``: the download button under the title; code listings lose the
+  wrappers that change nothing a reader sees (:func:`build_hooks.site.lighter.plain_code_tokens`).
 - Labs (:mod:`build_hooks.labs`): in ``on_files`` each ``docs/labs/<name>.py`` becomes the
   page ``labs/<name>.ipynb``, run once per change, which mkdocs-jupyter renders; in
   ``on_page_content`` that page gets the site's math and folded solutions, and its
   download is the exercise version.
-- ``on_post_build``: the cache of pages that are gone is pruned; with ``--strict``, a build
+- ``on_post_build`` (after every other hook, KaTeX's included): the theme's, KaTeX's and the
+  labs' stylesheets are trimmed to the rules the finished pages can use
+  (:mod:`build_hooks.site.lighter`); the cache of pages that are gone is pruned; with
+  ``--strict``, a build
   whose pages had problems fails here, at any verbosity (``-q`` keeps MkDocs' own
   warnings from its strict count).
 
@@ -41,7 +45,7 @@ from .labs.build import LabBuilder
 from .page import checks, placeholders
 from .page.model import Page, read_page
 from .page.snippets import lines_before
-from .site import downloads
+from .site import downloads, lighter
 
 log = logging.getLogger("mkdocs.hooks.figures")
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +76,7 @@ class SitePlugin:
         self.dirty = False  # a dirty build rebuilds only the pages whose files changed
         self.labs = lab_site.LabSite()
         self.lab_builder: LabBuilder | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages, self.notebooks, self.problems = {}, {}, []
@@ -129,7 +134,8 @@ class SitePlugin:
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        html = _unique_line_ids(html)
+        self.files = files  # the build's own (a later plugin's on_files may replace ours)
+        html = lighter.plain_code_tokens(_unique_line_ids(html))
         lab = self.labs.labs.get(page.file.src_uri)
         if lab is not None:
             html = lab_site.with_styles_in_a_file(lab_html.finish(html), page.file, config, files)
@@ -137,6 +143,8 @@ class SitePlugin:
         return self._with_download_button(html, page)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.files is not None:
+            lighter.trim_stylesheets(self.files, config.site_dir, ours="stylesheets/")
         if self.engine is not None:
             self.engine.prune_pages({page.page_id for page in self.pages.values()})
         if self.lab_builder is not None:

@@ -10,12 +10,35 @@ JS_BUDGET_BYTES = 150_000
 SCRIPTS = ROOT / "docs" / "javascripts"
 
 
-def test_every_script_is_loaded_and_the_core_first():
+def _loader_map() -> dict[str, str]:
+    """widgets.js's map: a widget's element selector -> the script that builds it."""
+    loader = (SCRIPTS / "widgets.js").read_text()
+    block = loader[loader.index("const WIDGETS = {") : loader.index("};")]
+    return dict(re.findall(r'"([^"]+)":\s*"([^"]+\.js)"', block))
+
+
+def test_every_script_is_loaded_by_the_site_or_by_the_widget_loader():
     config = (ROOT / "mkdocs.yml").read_text()
     listed = re.findall(r"^\s*-\s*javascripts/(\S+\.js)\s*$", config, re.MULTILINE)
-    assert sorted(listed) == sorted(p.name for p in SCRIPTS.glob("*.js"))
-    widgets = [name for name in listed if name not in ("katex-init.js", "relu-core.js")]
-    assert all(listed.index("relu-core.js") < listed.index(name) for name in widgets)
+    loader = (SCRIPTS / "widgets.js").read_text()
+    loaded = set(_loader_map().values()) | set(re.findall(r'load\("([^"]+\.js)"\)', loader))
+    assert {"relu-core.js", "widget-layout.js"} <= loaded
+    assert not set(listed) & loaded, "a widget script listed in mkdocs.yml loads on every page"
+    assert sorted(set(listed) | loaded) == sorted(p.name for p in SCRIPTS.glob("*.js"))
+
+
+def test_the_loader_knows_the_element_every_widget_builds_in():
+    """Each widget script mounts on one selector (relu-core.js `mount`); the loader must load
+    that script where the selector is found, or the widget never appears."""
+    mounted = {
+        p.name: re.findall(r'core\.mount\("([^"]+)"', p.read_text())
+        for p in SCRIPTS.glob("*.js")
+        if p.name != "relu-core.js"
+    }
+    mounted = {name: selectors for name, selectors in mounted.items() if selectors}
+    assert mounted, "no widget script mounts anything: the pattern is stale"
+    expected = {selector: name for name, selectors in mounted.items() for selector in selectors}
+    assert _loader_map() == expected
 
 
 def test_all_site_javascript_is_under_150_kb():

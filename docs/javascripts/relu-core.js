@@ -455,7 +455,8 @@
       }
     });
     if (typeof document$ !== "undefined") document$.subscribe(init);
-    else document.addEventListener("DOMContentLoaded", init);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+    else init();
   }
 
   window.reluCore = { relu, linspace, sumAt, sumSorted, interpolating, bends, affine, forward,

@@ -88,8 +88,8 @@
     all();
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(attach);
-  else document.addEventListener("DOMContentLoaded", attach);
+  // widgets.js calls attach once a page's widgets are built
+  window.reluLayout = { attach };
   PHONE.addEventListener("change", all);
   window.addEventListener("resize", all);
 })();

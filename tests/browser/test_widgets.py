@@ -580,7 +580,10 @@ def test_trainer_shows_step_0_before_play(at):
         assert cx == pytest.approx(ticks["x"]["0"], abs=1e-3)
         assert ticks["y"][below] > cy > ticks["y"][above], (n, value)  # screen y grows down
     readout = page.locator(".re-trainer .re-readout")
-    assert "Press Play, or Step: the loss and dead-share charts grow from these two dots." in readout.inner_text()
+    assert (
+        "Press Play, or Step: the loss and dead-share charts grow from these two dots."
+        in readout.inner_text()
+    )
     page.get_by_role("button", name="Step", exact=True).click()
     assert "Press Play" not in readout.inner_text()
     assert charts.nth(1).locator("circle").count() == 1  # the dot moves on to step 1
