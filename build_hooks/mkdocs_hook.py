@@ -42,7 +42,9 @@ def _current():
         cache = importlib.import_module("build_hooks.figures.cache")
     if _plugin is None or _plugin.code_version != version:
         plugin = importlib.import_module("build_hooks.plugin")
+        edited = _plugin is not None  # not the first build of this process: code was edited
         _plugin = plugin.SitePlugin(version, cache.source_fingerprint(_LOADED))
+        _plugin.code_edited = edited
     _plugin.dirty = _dirty
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")

@@ -4,7 +4,9 @@
   runs nothing: pages show their code only).
 - ``on_files``: every page is read once (:func:`build_hooks.page.model.read_page`); the
   pages whose figures are not cached start running in worker processes; the package's
-  wheel is published.
+  wheel is published. Under ``mkdocs serve --dirty``, the pages that must change though
+  their files did not (figures to draw again; docstrings after a package edit) are marked
+  modified.
 - ``on_page_markdown``: the page gets its figures and values; its problems are logged
   naming page and line, and it is offered as a notebook.
 - ``on_page_content``: the download button under the title; code listings lose the
@@ -74,6 +76,7 @@ class SitePlugin:
         self.notebooks: dict[str, File] = {}  # src_uri -> the page's notebook
         self.problems: list[str] = []
         self.dirty = False  # a dirty build rebuilds only the pages whose files changed
+        self.code_edited = False  # the package or the engine changed since the last build
         self.labs = lab_site.LabSite()
         self.lab_builder: LabBuilder | None = None
         self.files: Files | None = None
@@ -101,9 +104,12 @@ class SitePlugin:
             pages = list(self.pages.values())
             if self.dirty:  # a page whose figures must be drawn again is rebuilt too
                 for page in self.engine.missing(pages):
-                    file = files.get_file_from_path(page.src_uri)
-                    file.content_string = file.content_string  # MkDocs: "modified"
+                    _mark_modified(files.get_file_from_path(page.src_uri))
             self.engine.prefetch(pages)
+        if self.dirty and self.code_edited:  # docstrings shown on a page may have changed
+            for page in self.pages.values():
+                if DOCSTRINGS.search(page.text):
+                    _mark_modified(files.get_file_from_path(page.src_uri))
         downloads.publish(files, config, cache_root() / "wheels")
         self._add_labs(files, config)
         return files
@@ -143,6 +149,7 @@ class SitePlugin:
         return self._with_download_button(html, page)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.code_edited = False
         if self.files is not None:
             lighter.trim_stylesheets(self.files, config.site_dir, ours="stylesheets/")
         if self.engine is not None:
@@ -228,6 +235,15 @@ class SitePlugin:
 
 
 _LINE_ID = re.compile(r'<span id="__span-\d+-(\d+)">')
+
+
+# A mkdocstrings directive (`::: relu_explained.sums`): the page shows the package's docstrings
+DOCSTRINGS = re.compile(r"^:::[ \t]+\S", re.MULTILINE)
+
+
+def _mark_modified(file: File) -> None:
+    """Have a dirty build rebuild ``file``'s page (MkDocs rebuilds a file whose content was set)."""
+    file.content_string = file.content_string
 
 
 def _unique_line_ids(html: str) -> str:
