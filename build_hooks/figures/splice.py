@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..page.snippets import SnippetError
 
-
 # The class of a figure's link, which figure-zoom.js opens full screen.
 ZOOM = "{ .re-zoom }"
 

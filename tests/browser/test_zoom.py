@@ -25,7 +25,8 @@ STATE = """() => {
             image: img ? getComputedStyle(img).backgroundColor : '',
             page: getComputedStyle(document.body).backgroundColor,
             overlay: backdrop.backgroundColor, opacity: Number(backdrop.opacity),
-            focused: focused.href || (focused.matches('.re-zoom-close') ? 'close' : focused.tagName)}
+            focused: focused.href
+                || (focused.matches('.re-zoom-close') ? 'close' : focused.tagName)}
 }"""
 
 
@@ -106,7 +107,7 @@ def test_enter_opens_a_figure_and_esc_gives_focus_back_to_its_link(opened_page):
     assert seen["focused"] == "close"  # the close button, with a visible ring
     rings = page.evaluate(FOCUS_RINGS, "dialog[open] button")
     assert rings["checked"] == 1, rings
-    [(control, kind, contrast)] = rings["found"]
+    [(_, kind, contrast)] = rings["found"]
     assert kind == "ring" and contrast >= FOCUS_CONTRAST, rings
     page.keyboard.press("Escape")
     after = page.evaluate(STATE)
