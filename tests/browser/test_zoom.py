@@ -118,3 +118,18 @@ def test_enter_opens_a_figure_and_esc_gives_focus_back_to_its_link(opened_page):
     _open_state(page)
     page.keyboard.press("Enter")  # on the close button, which has focus
     assert not page.evaluate(STATE)["open"]
+
+
+@pytest.mark.parametrize("opened_page", ["light", "dark"], indirect=True)
+def test_the_opened_figure_passes_the_accessibility_gate(axe, opened_page):
+    page, _ = opened_page
+    _, shown = _links(page)
+    shown[0].scroll_into_view_if_needed()
+    shown[0].click()
+    _open_state(page)
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("""async () => (await axe.run(
+        document.querySelector('dialog[open]'),
+        {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}
+    )).violations.map(v => `${v.id}: ${v.help}`)""")
+    assert violations == []
