@@ -143,6 +143,7 @@ def test_built_site_fetches_nothing_from_another_host(built_site):
 
 _FIGURE = re.compile(r'<div class="re-figure">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
 _IMAGE = re.compile(r'<img alt="([^"]*)"[^>]*? src="([^"]*)"')
+_ZOOM_LINK = re.compile(r'<a class="re-zoom" href="([^"]*)"><img ')
 
 
 def _html_of(site: Path, page: Path) -> tuple[Path, str]:
@@ -165,6 +166,9 @@ def test_built_site_has_the_figures_of_every_page(built_site):
             (alt, light), (dark_alt, dark) = _IMAGE.findall(figure)
             assert alt == dark_alt and light.endswith("-light.svg#only-light"), page.name
             assert dark == light.replace("-light.svg#only-light", "-dark.svg#only-dark")
+            # each variant a link to its own file: a tap opens it (figure-zoom.js, or the file)
+            links = _ZOOM_LINK.findall(figure)
+            assert links == [light.split("#")[0], dark.split("#")[0]], page.name
             shown.append(unescape(alt))
             files |= {(folder / url.split("#")[0]).resolve() for url in (light, dark)}
         # every figure described, in the order drawn; {{ expr }} shows what the code computed

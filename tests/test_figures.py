@@ -44,6 +44,11 @@ def test_figure_is_inserted_below_its_block_in_two_variants(tmp_path):
     assert out.markdown.index("plt.show()") < out.markdown.index("Text after.")
     light, dark = (out.files[url.split("#")[0]] for _, url in images)
     assert light != dark
+    # each variant is a link to its own file, which figure-zoom.js opens full screen
+    linked = r"\[!\[[^\]]*\]\(([^)#]*)#only-\w+\)\{[^}]*\}\]\(([^)]*)\)\{ \.re-zoom \}"
+    links = re.findall(linked, out.markdown)
+    assert [file for file, _ in links] == [url.split("#")[0] for _, url in images]
+    assert all(file == href for file, href in links)
 
 
 def test_cache_hit_runs_nothing_and_gives_the_same_page(tmp_path):

@@ -142,6 +142,9 @@ def test_a_lab_runs_once_per_change_of_its_text_or_the_code(tmp_path):
     assert light.endswith("-fig1-light.svg#only-light") and light.startswith("../../figures/")
     assert dark == light.replace("light", "dark")
     assert 'alt="A line rising to the answer."' in shown
+    # each variant a link to its file, opened full screen by figure-zoom.js
+    links = re.findall(r'<a class="re-zoom" href="([^"]+)"><img ', shown)
+    assert links == [light.split("#")[0], dark.split("#")[0]]
 
 
 def test_a_failing_cell_is_a_problem_naming_the_lab_and_the_cell(tmp_path):
@@ -262,6 +265,7 @@ def test_the_labs_are_pages_of_the_built_site(built_site):
         for figure in figures:
             light, dark = re.findall(r'src="([^"#]+)#only-(?:light|dark)"', figure)
             assert dark == light.replace("-light.svg", "-dark.svg")
+            assert re.findall(r'<a class="re-zoom" href="([^"]+)"><img ', figure) == [light, dark]
             for url in (light, dark):
                 assert (built_site / "labs" / path.stem / url).resolve().is_file()
         # the download button, under the title, gives the exercise: stubs, no solutions,

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from ..page.snippets import SnippetError
 
+# The class of a figure's link, which figure-zoom.js opens full screen.
+ZOOM = "{ .re-zoom }"
+
 
 @dataclass(frozen=True)
 class Image:
@@ -20,13 +23,15 @@ class Image:
 
 
 def figure_markup(image: Image, indent: str) -> str:
-    """A wrapper with the light and the dark variant; the theme shows one of them."""
+    """A wrapper with the light and the dark variant; the theme shows one of them. Each
+    variant is a link to its own SVG: figure-zoom.js opens it full screen on the page,
+    and without JavaScript the link opens the file itself."""
     alt = image.alt.replace("[", "\\[").replace("]", "\\]")
     size = f'{{ width="{image.width}" height="{image.height}" loading="lazy" }}'
     lines = [
         '<div class="re-figure" markdown>',
-        f"![{alt}]({image.light_url}#only-light){size}",
-        f"![{alt}]({image.dark_url}#only-dark){size}",
+        f"[![{alt}]({image.light_url}#only-light){size}]({image.light_url}){ZOOM}",
+        f"[![{alt}]({image.dark_url}#only-dark){size}]({image.dark_url}){ZOOM}",
         "</div>",
     ]
     return "".join(f"{indent}{line}\n" for line in lines) + "\n"

@@ -56,13 +56,14 @@ class Built:
 
 def figure_html(light: str, dark: str, alt: str, width: int, height: int) -> str:
     """A figure as a notebook output shows it: the light and the dark variant in the
-    wrapper the pages use (``.re-figure``); the theme shows the one of its scheme."""
+    wrapper the pages use (``.re-figure``); the theme shows the one of its scheme. Each
+    variant is a link to its SVG, which figure-zoom.js opens full screen, as on the pages."""
     alt = html.escape(alt, quote=True)
     size = f'width="{width}" height="{height}" loading="lazy"'
     return (
         '<div class="re-figure">'
-        f'<img alt="{alt}" src="{light}#only-light" {size}>'
-        f'<img alt="{alt}" src="{dark}#only-dark" {size}>'
+        f'<a class="re-zoom" href="{light}"><img alt="{alt}" src="{light}#only-light" {size}></a>'
+        f'<a class="re-zoom" href="{dark}"><img alt="{alt}" src="{dark}#only-dark" {size}></a>'
         "</div>"
     )
 

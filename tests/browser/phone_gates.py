@@ -247,6 +247,21 @@ def sticky_plot_problems(context, base: str, path: str, width: int) -> list[str]
 
 
 # --- 3. a tapped figure opens across the screen, on a dimmed page -----------------------
+# The figure opened in a modal dialog, its size, and the colours it sits on and behind it
+OPENED_FIGURE = """() => {
+    const dialog = document.querySelector('dialog[open]');
+    const i = dialog.querySelector('img');
+    const box = i.getBoundingClientRect();
+    const backdrop = getComputedStyle(dialog, '::backdrop');
+    return {src: i.getAttribute('src'), width: box.width, height: box.height,
+            loaded: i.complete && i.naturalWidth > 0,
+            overlay: backdrop.backgroundColor, opacity: Number(backdrop.opacity),
+            page: getComputedStyle(document.body).backgroundColor,
+            image: getComputedStyle(i).backgroundColor,
+            vw: innerWidth, vh: innerHeight}
+}"""
+
+
 def zoom_problems(context, base: str, path: str, width: int, scheme: str) -> list[str]:
     name = _name(path, width, scheme)
     with opened(context, base, path, width, scheme) as page:
@@ -256,25 +271,20 @@ def zoom_problems(context, base: str, path: str, width: int, scheme: str) -> lis
             return []
         shown[0].scroll_into_view_if_needed()
         shown[0].click()
-        slide = page.locator(".glightbox-container .gslide.current img")
         try:
-            slide.wait_for(state="visible", timeout=10_000)
+            page.locator("dialog[open] img").wait_for(state="visible", timeout=10_000)
+            page.wait_for_function(
+                "() => document.querySelector('dialog[open] img').complete", timeout=10_000
+            )
         except Exception:
             return [f"{name}: tapping figure 1 opens nothing"]
         page.wait_for_function("() => document.getAnimations().length === 0")
-        seen = slide.evaluate("""i => {
-            const overlay = document.querySelector('.glightbox-container .goverlay');
-            const box = i.getBoundingClientRect();
-            return {src: i.getAttribute('src'), width: box.width, height: box.height,
-                    overlay: overlay ? getComputedStyle(overlay).backgroundColor : '',
-                    opacity: overlay ? Number(getComputedStyle(overlay).opacity) : 0,
-                    page: getComputedStyle(document.body).backgroundColor,
-                    image: getComputedStyle(i).backgroundColor,
-                    vw: innerWidth, vh: innerHeight}
-        }""")
+        seen = page.evaluate(OPENED_FIGURE)
     problems = []
-    if not (seen["src"] or "").endswith(f"#only-{scheme}"):
+    if not (seen["src"] or "").split("#")[0].endswith(f"-{scheme}.svg"):
         problems.append(f"{name}: the opened figure is {seen['src']!r}, not the {scheme} one")
+    elif not seen["loaded"]:
+        problems.append(f"{name}: the opened figure {seen['src']!r} did not load")
     if seen["image"] != seen["page"]:
         problems.append(f"{name}: the opened figure is on {seen['image']}, not the page's colour")
     fills = seen["width"] >= 0.95 * seen["vw"] or seen["height"] >= 0.9 * seen["vh"]

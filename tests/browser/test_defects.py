@@ -101,8 +101,8 @@ units</text></svg></div>
     # the opened figure kept at a third of the screen, the page behind it not dimmed
     "zoom.md": """# Zoom
 
-<style>.glightbox-container .gslide-image img { width: 33vw !important; max-width: 33vw
-!important; } .glightbox-container .goverlay { background: transparent !important; }</style>
+<style>.re-zoom-dialog img { width: 33vw !important; } .re-zoom-dialog::backdrop {
+background: transparent !important; }</style>
 
 ```python
 import matplotlib.pyplot as plt
