@@ -1,9 +1,12 @@
 """The first load of every page on an emulated slow 4G phone (tests/browser/weight.py):
 bytes, requests and first paint, printed per page at the end of the run.
 
-The pages do not meet the phone budget yet (600 KB, first paint 1.5 s; the theme's own
-stylesheet and script are 250 KB of it), so this reports rather than gates: it fails
-only when a measurement cannot be made."""
+This reports rather than gates. The bytes before the first paint are gated, without a
+browser, by tests/test_render_blocking.py; the paint time itself varies with the machine's
+load. The weight budget (600 KB) is met by the lighter pages only: every page also fetches
+the theme's script (114 KB), its search index (155 KB) and search worker (40 KB), which the
+theme loads on every page whether or not the reader searches, and the pages richest in
+formulas and code are 170-300 KB of HTML themselves."""
 
 import pytest
 from helpers import site_paths
