@@ -26,6 +26,7 @@ log = logging.getLogger("mkdocs.hooks.figures")
 
 _plugin = None  # the SitePlugin of the code as it is now
 _dirty = False  # `mkdocs serve --dirty`: only the pages whose files changed are rebuilt
+_serving = False  # `mkdocs serve`: the site is for the contributor's own browser
 
 
 def _current():
@@ -46,14 +47,16 @@ def _current():
         _plugin = plugin.SitePlugin(version, cache.source_fingerprint(_LOADED))
         _plugin.code_edited = edited
     _plugin.dirty = _dirty
+    _plugin.serving = _serving
     if Path(__file__).read_bytes() != _HOOK_SOURCE:
         log.warning(f"{_HOOK_NAME} changed: restart `mkdocs serve` to run the new hook")
     return _plugin
 
 
 def on_startup(command, dirty):
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
 
 
 def on_config(config):
