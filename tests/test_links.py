@@ -45,7 +45,6 @@ def test_checker_names_each_broken_link_and_anchor_and_nothing_else(defect_site)
         "math/index.html",
         "broken link gone.svg: no such file",
         "broken link missing.png: no such file",
-        "broken link missing.png: no such file",  # the image, and the zoom link around it
         "broken link nowhere.html: no such file",
     ]
     line = int(found[0].split(":")[1])
