@@ -9,7 +9,8 @@
   modified.
 - ``on_page_markdown``: the page gets its figures and values; its problems are logged
   naming page and line, and it is offered as a notebook.
-- ``on_page_content``: the download button under the title; code listings lose the
+- ``on_page_content``: the download button under the title; a page that shows docstrings
+  links mkdocstrings' stylesheet (no other page waits for it); code listings lose the
   wrappers that change nothing a reader sees (:func:`build_hooks.site.lighter.plain_code_tokens`).
 - Labs (:mod:`build_hooks.labs`): in ``on_files`` each ``docs/labs/<name>.py`` becomes the
   page ``labs/<name>.ipynb``, run once per change, which mkdocs-jupyter renders; in
@@ -82,6 +83,7 @@ class SitePlugin:
         self.labs = lab_site.LabSite()
         self.lab_builder: LabBuilder | None = None
         self.files: Files | None = None
+        self.docstring_css: str | None = None  # mkdocstrings' stylesheet, linked where used
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages, self.notebooks, self.problems = {}, {}, []
@@ -92,6 +94,14 @@ class SitePlugin:
         self.lab_builder = LabBuilder(
             cache_root() / "labs", self.fingerprint, execute=self.engine is not None
         )
+        # mkdocstrings lists its stylesheet for every page; only a page that shows
+        # docstrings links it (from its content: instant navigation swaps that too)
+        docstrings = config.plugins.get("mkdocstrings")
+        self.docstring_css = getattr(docstrings, "css_filename", None)
+        if self.docstring_css in config.extra_css:
+            config.extra_css.remove(self.docstring_css)
+        else:
+            self.docstring_css = None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -148,6 +158,11 @@ class SitePlugin:
         if lab is not None:
             html = lab_site.with_styles_in_a_file(lab_html.finish(html), page.file, config, files)
             self._add_exercise(lab, page, config, files)
+        model = self.pages.get(page.file.src_uri)
+        if self.docstring_css and model is not None and DOCSTRINGS.search(model.text):
+            here = posixpath.dirname(page.file.dest_uri)
+            href = posixpath.relpath(self.docstring_css, here or ".")
+            html = f'<link rel="stylesheet" href="{href}">\n' + html
         return self._with_download_button(html, page)
 
     def on_post_build(self, config: MkDocsConfig) -> None:

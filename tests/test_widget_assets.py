@@ -27,6 +27,17 @@ def test_every_script_is_loaded_by_the_site_or_by_the_widget_loader():
     assert sorted(set(listed) | loaded) == sorted(p.name for p in SCRIPTS.glob("*.js"))
 
 
+def test_every_stylesheet_is_loaded_by_the_site_or_by_the_widget_loader():
+    config = (ROOT / "mkdocs.yml").read_text()
+    listed = set(re.findall(r"^\s*-\s*stylesheets/(\S+\.css)\s*$", config, re.MULTILINE))
+    loader = (SCRIPTS / "widgets.js").read_text()
+    loaded = set(re.findall(r'load\("\.\./stylesheets/([^"]+\.css)"\)', loader))
+    assert loaded == {"widgets.css"}  # styles for what only the widgets' scripts build
+    assert not listed & loaded, "a widget stylesheet listed in mkdocs.yml blocks every page"
+    stylesheets = ROOT / "docs" / "stylesheets"
+    assert sorted(listed | loaded) == sorted(p.name for p in stylesheets.glob("*.css"))
+
+
 def test_the_loader_knows_the_element_every_widget_builds_in():
     """Each widget script mounts on one selector (relu-core.js `mount`); the loader must load
     that script where the selector is found, or the widget never appears."""

@@ -23,6 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tinycss2
+from tinycss2.ast import (
+    CurlyBracketsBlock,
+    FunctionBlock,
+    ParenthesesBlock,
+    SquareBracketsBlock,
+    WhitespaceToken,
+)
 
 # --- Code listings -----------------------------------------------------------------------
 
@@ -130,12 +137,12 @@ def _without_unread(rules, read: set[str]) -> list[str]:
                 body = tinycss2.serialize(rule.content)  # nested rules: kept as written
             else:
                 body = ";".join(
-                    d.serialize()
+                    _declaration(d)
                     for d in declarations
                     if d.type == "declaration" and (not d.name.startswith("--") or d.name in read)
                 )
             if body.strip():
-                kept.append(tinycss2.serialize(rule.prelude).strip() + "{" + body + "}")
+                kept.append(_compact(rule.prelude) + "{" + body + "}")
         elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
             inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
             body = "".join(_without_unread(inner, read))
@@ -144,6 +151,44 @@ def _without_unread(rules, read: set[str]) -> list[str]:
         elif rule.type != "error":
             kept.append(tinycss2.serialize([rule]))
     return kept
+
+
+def _declaration(declaration) -> str:
+    important = "!important" if declaration.important else ""
+    return f"{declaration.lower_name}:{_compact(declaration.value)}{important}"
+
+
+def _compact(tokens) -> str:
+    """The tokens as CSS, each run of white space one space (the same to a browser: no
+    token of CSS tells one space from several), none at the ends. tinycss2 writes them,
+    keeping apart the tokens that would run together."""
+    return tinycss2.serialize(_collapsed(tokens)).strip()
+
+
+def _collapsed(tokens) -> list:
+    out = []
+    for token in tokens:
+        if token.type in ("whitespace", "comment"):
+            if out and out[-1].type != "whitespace":
+                out.append(WhitespaceToken(token.source_line, token.source_column, " "))
+            continue
+        if token.type == "function":
+            token = FunctionBlock(
+                token.source_line, token.source_column, token.name, _collapsed(token.arguments)
+            )
+        elif token.type in _BLOCKS:
+            token = _BLOCKS[token.type](
+                token.source_line, token.source_column, _collapsed(token.content)
+            )
+        out.append(token)
+    return out
+
+
+_BLOCKS = {
+    "() block": ParenthesesBlock,
+    "[] block": SquareBracketsBlock,
+    "{} block": CurlyBracketsBlock,
+}
 
 
 _GROUPING = {"media", "supports", "layer", "container", "document"}

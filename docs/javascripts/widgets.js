@@ -1,7 +1,8 @@
-// Widgets load where they are used. A page lists none of their scripts: this one looks for
+// Widgets load where they are used. A page lists none of their files: this script looks for
 // each widget's element on every page the reader opens (instant navigation swaps the content,
-// not the scripts), then loads the shared module (relu-core.js), the page's widgets and
-// their layout (widget-layout.js), each once. A page without a widget downloads none of it.
+// not the scripts), then loads the widgets' stylesheet and the shared module (relu-core.js),
+// the page's widgets and their layout (widget-layout.js), each once. A page without a
+// widget downloads none of it, and no page waits for any of it before its first paint.
 (() => {
   // a widget's element (the class its page writes) -> the script that builds it
   const WIDGETS = {
@@ -16,24 +17,27 @@
   const here = document.currentScript.src;  // the scripts sit beside this one
   const loading = new Map();
 
-  // Load a script beside this one, once; resolves when it has run
-  function load(name) {
-    if (!loading.has(name)) {
-      loading.set(name, new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = new URL(name, here).href;
-        script.onload = resolve;
-        script.onerror = () => reject(new Error(`could not load ${script.src}`));
-        document.head.appendChild(script);
+  // Add a script or stylesheet to the page, once; resolves when it has run or applies.
+  // `path` is relative to this script.
+  function load(path) {
+    if (!loading.has(path)) {
+      loading.set(path, new Promise((resolve, reject) => {
+        const url = new URL(path, here).href;
+        const element = path.endsWith(".css")
+          ? Object.assign(document.createElement("link"), { rel: "stylesheet", href: url })
+          : Object.assign(document.createElement("script"), { src: url });
+        element.onload = resolve;
+        element.onerror = () => reject(new Error(`could not load ${url}`));
+        document.head.appendChild(element);
       }));
     }
-    return loading.get(name);
+    return loading.get(path);
   }
 
   async function init() {
     const wanted = Object.keys(WIDGETS).filter((selector) => document.querySelector(selector));
     if (!wanted.length) return;
-    await load("relu-core.js");
+    await Promise.all([load("../stylesheets/widgets.css"), load("relu-core.js")]);
     // each widget builds itself as its script runs (relu-core.js `mount`)
     await Promise.all(wanted.map((selector) => load(WIDGETS[selector])));
     await load("widget-layout.js");

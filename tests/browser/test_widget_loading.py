@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-WIDGET_CODE = ("relu-core.js", "widget-layout.js", "-widget.js", "playground.js")
+WIDGET_CODE = ("relu-core.js", "widget-layout.js", "-widget.js", "playground.js", "widgets.css")
 # nav title -> the widget element its page holds (None: a page without a widget)
 ROUTE = [
     ("Get the code", None),
@@ -58,6 +58,7 @@ def test_widgets_are_built_and_laid_out_after_instant_navigation(browser, site_u
             assert state["loads"] == 1, f"{title}: a full page load, not an instant one"
         fetched = page.evaluate(FETCHED)
         assert fetched.count("relu-core.js") == 1, "the shared module was fetched again"
+        assert fetched.count("widgets.css") == 1, "the widgets' stylesheet: once"
         assert errors == []
     finally:
         page.close()
