@@ -239,7 +239,9 @@
         if (!last) return;
         const width = p.svg.getBoundingClientRect().width || WIDTH;
         const degrees = 360 / width; // a drag across the whole panel turns it once
-        turn(-(event.clientX - last[0]) * degrees, (event.clientY - last[1]) * degrees);
+        const tilts = event.pointerType === "mouse" || event.pointerType === "pen";
+        const up = tilts ? (event.clientY - last[1]) * degrees : 0;
+        turn(-(event.clientX - last[0]) * degrees, up);
         last = [event.clientX, event.clientY];
       });
       const stop = () => { last = null; };

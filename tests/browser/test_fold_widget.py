@@ -93,6 +93,35 @@ def test_fold_widget_turns_by_keyboard_drag_and_buttons(at):
     assert second.get_attribute("points") != seen
 
 
+def test_a_swipe_up_or_down_on_a_touch_screen_does_not_tilt_the_surface(at):
+    """The page says a swipe up or down scrolls the page as usual: on a touch screen
+    only a swipe across turns the surface, and nothing tilts it but the buttons."""
+    page = at("the-fold/")
+    panel = page.locator(".re-surface svg.re-plot").first
+    panel.scroll_into_view_if_needed()
+    box = panel.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    before = call(page, *FOLD, "state")
+
+    def swipe(dx, dy):
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
+        for k in range(1, 6):
+            point = {"x": x + dx * k / 5, "y": y + dy * k / 5}
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    swipe(0, -60)
+    assert call(page, *FOLD, "state")["elev"] == before["elev"]
+    swipe(box["width"] / 8, 0)
+    after = call(page, *FOLD, "state")
+    assert after["elev"] == before["elev"]
+    assert after["azim"] == pytest.approx(before["azim"] - 45, abs=1)  # across still turns
+
+
 def depth(corners, heights, low, high, azim, elev):
     """Mean distance of a facet's corners towards the viewer, in the widget's frame: the
     square scaled to [-1, 1]^2, the heights to [-0.7, 0.7] (the figure's box aspect)."""
