@@ -297,3 +297,20 @@ def test_a_change_to_the_checks_reruns_the_labs(tmp_path):
     edited = LabBuilder(tmp_path, "f")
     edited.package = {**edited.package, "relu_explained.labcheck": "edited"}
     assert edited.build(lab, "labs/tiny").ran
+
+
+def test_each_line_of_a_cell_gets_an_element_for_its_continuation_mark():
+    cell = (
+        '<div class="highlight-ipynb hl-python"><pre><span></span><span class="n">x</span> = 1\n'
+        "\n"
+        '<span class="n">y</span> = 2\n</pre></div>'
+    )
+    assert lab_html.with_line_elements(cell) == (
+        '<div class="highlight-ipynb hl-python"><pre>'
+        '<span class="re-line"><span class="n">x</span> = 1\n</span>'
+        '<span class="re-line">\n</span>'
+        '<span class="re-line"><span class="n">y</span> = 2\n</span></pre></div>'
+    )
+    # a span that runs across lines: the cell is left as it was
+    across = '<div class="highlight-ipynb"><pre><span class="s">"""a\nb"""</span>\n</pre></div>'
+    assert lab_html.with_line_elements(across) == across

@@ -78,7 +78,29 @@ def with_folded_solutions(html: str, summary: str = "Solution") -> str:
 def finish(html: str) -> str:
     """The lab page's HTML as the site shows it."""
     html = with_folded_solutions(with_site_math(without_offsite_scripts(html)))
-    return with_used_css(with_valid_copy_buttons(html))
+    return with_used_css(with_valid_copy_buttons(with_line_elements(html)))
+
+
+_CELL_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.DOTALL)
+
+
+def with_line_elements(html: str) -> str:
+    """Each line of a code cell in an element of its own (``span.re-line``), as the pages'
+    listings have, so that a line wrapped on a phone shows the site's continuation mark
+    (extra.css). Pygments closes its spans at each line's end; a cell where it did not
+    is left as it was."""
+
+    def lines(match: re.Match[str]) -> str:
+        code = match.group(2).removeprefix("<span></span>")
+        rows = code.split("\n")
+        if rows and rows[-1] == "":
+            rows.pop()
+        if any(row.count("<span") != row.count("</span>") for row in rows):
+            return match.group(0)
+        body = "".join(f'<span class="re-line">{row}\n</span>' for row in rows)
+        return match.group(1) + body + match.group(3)
+
+    return _CELL_CODE.sub(lines, html)
 
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)

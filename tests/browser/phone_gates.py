@@ -53,8 +53,10 @@ COPY_OVER_TEXT = """() => {
             heading = el.textContent.replace('¶', '').replace(/\\s+/g, ' ').trim();
             continue;
         }
-        const button = el.querySelector('.md-code__nav, .md-clipboard');
-        const code = el.querySelector('code');
+        // a page's listing holds its button; a lab's cell has one beside its <pre>
+        const button = el.querySelector('.md-code__nav, .md-clipboard')
+            || el.closest('.CodeMirror')?.querySelector('clipboard-copy');
+        const code = el.querySelector('code') || (el.closest('.highlight-ipynb') && el);
         if (!button || !code) continue;
         const box = button.getBoundingClientRect();
         if (!box.width || !box.height) continue;
