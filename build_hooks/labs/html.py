@@ -78,7 +78,18 @@ def with_folded_solutions(html: str, summary: str = "Solution") -> str:
 def finish(html: str) -> str:
     """The lab page's HTML as the site shows it."""
     html = with_folded_solutions(with_site_math(without_offsite_scripts(html)))
-    return with_used_css(with_valid_copy_buttons(with_line_elements(html)))
+    html = with_theme_permalinks(with_line_elements(html))
+    return with_used_css(with_valid_copy_buttons(html))
+
+
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="(#[^"]*)">¶</a>')
+
+
+def with_theme_permalinks(html: str) -> str:
+    """A heading's permalink as the site's pages have it (the theme's ``headerlink``: shown
+    on hover, and left out of the search index, whose results showed the lab headings
+    with a stray "¶")."""
+    return _ANCHOR_LINK.sub(r'<a class="headerlink" href="\1" title="Permanent link">¶</a>', html)
 
 
 _CELL_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.DOTALL)

@@ -323,7 +323,7 @@ SEARCH_RESULTS = """() => [...document.querySelectorAll('.md-search-result__arti
 
 def search_problems(context, base: str, query: str, width: int) -> list[str]:
     """Search for ``query`` as a reader would (the search key, then typing) and read the
-    previews; TeX source in any of them is a problem."""
+    previews; TeX source or a heading's permalink mark in any of them is a problem."""
     name = f"search for {query!r} at {width} px"
     with opened(context, base, "", width) as page:
         page.keyboard.press("/")
@@ -337,6 +337,8 @@ def search_problems(context, base: str, query: str, width: int) -> list[str]:
         results = page.evaluate(SEARCH_RESULTS)
     problems = []
     for title, text in results:
+        if "¶" in title:
+            problems.append(f"{name}: preview {title[:40]!r} shows a permalink's mark")
         tokens = dict.fromkeys(m.group() for m in TEX_SOURCE.finditer(text))
         if tokens:
             start = TEX_SOURCE.search(text).start()
