@@ -27,7 +27,9 @@ import logging
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -73,23 +75,69 @@ def render(tex: str, display: bool) -> str:
 
 
 def as_words(tex: str) -> str:
-    """The formula as the symbols it shows, for search previews: ``z_i \\le 0`` -> ``zi ≤ 0``.
-    (Used in the child process.)"""
+    """The formula as the symbols it shows, for search previews: ``z_i \\le 0`` -> ``zᵢ ≤ 0``
+    (a sub- or superscript in Unicode's small letters where it has them all, else after
+    ``_`` or ``^``). (Used in the child process.)"""
     try:
         mathml = _katex().call("katex.renderToString", tex, {"output": "mathml"})
+        math = ElementTree.fromstring(re.sub(r"<annotation\b.*?</annotation>", "", mathml))
     except Exception:  # an unparsable formula is reported where its page is typeset
         return tex
-    mathml = re.sub(r"<annotation\b.*?</annotation>", "", mathml, flags=re.DOTALL)
-    words = []
-    for name, text in MATH_TOKEN.findall(mathml):
-        text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u2061", "")
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", _words(math)).strip())
+
+
+_MATHML = "{http://www.w3.org/1998/Math/MathML}"
+SUBSCRIPTS = dict(
+    zip("0123456789+−-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+SUPERSCRIPTS = dict(zip("0123456789+−-=()inNT′", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁱⁿᴺᵀ′", strict=True))
+
+
+def _words(element) -> str:
+    """An element of KaTeX's MathML as the text a reader sees."""
+    name = element.tag.removeprefix(_MATHML)
+    children = list(element)
+    if name in ("mi", "mn", "mo", "mtext"):
+        text = html.unescape("".join(element.itertext())).replace("\u2061", "")
         if name == "mo" and text.strip() in SPACED_OPERATORS:
-            words.append(f" {text.strip()} ")
-        elif name == "mo" and text.strip() == ",":
-            words.append(", ")
-        else:
-            words.append(text)
-    return re.sub(r"\s+", " ", "".join(words)).strip()
+            return f" {text.strip()} "
+        return ", " if name == "mo" and text.strip() == "," else text
+    if name == "mover" and element.get("accent") == "true" and len(children) == 2:
+        mark = _words(children[1]).strip()  # a hat, a bar...: drawn over the letter
+        return _words(children[0]) + ACCENTS.get(mark, "")
+    if name in SCRIPTED and len(children) >= 2:
+        base, scripts = _words(children[0]), children[1:]
+        marks = SCRIPTED[name]
+        return base + "".join(_script(_words(c), m) for c, m in zip(scripts, marks, strict=False))
+    if name == "mfrac" and len(children) == 2:
+        over, under = (_grouped(_words(child)) for child in children)
+        return f"{over}/{under}"
+    return "".join(_words(child) for child in children)
+
+
+def _grouped(text: str) -> str:
+    text = text.strip()
+    return text if re.fullmatch(r"[\w.]+", text) else f"({text})"
+
+
+ACCENTS = {"^": "\u0302", "~": "\u0303", "ˉ": "\u0304", "‾": "\u0305", "→": "\u20d7", "˙": "\u0307"}
+SCRIPTED = {  # an element with scripts -> the kind of each script after its base
+    "msub": [SUBSCRIPTS],
+    "munder": [SUBSCRIPTS],
+    "msup": [SUPERSCRIPTS],
+    "mover": [SUPERSCRIPTS],
+    "msubsup": [SUBSCRIPTS, SUPERSCRIPTS],
+    "munderover": [SUBSCRIPTS, SUPERSCRIPTS],
+}
+
+
+def _script(text: str, small: dict[str, str]) -> str:
+    fits = all(c in small or c.isspace() for c in text)
+    text = re.sub(r"\s+", "", text) if fits else text.strip()
+    if all(ch in small for ch in text):
+        return "".join(small[ch] for ch in text)
+    mark = "_" if small is SUBSCRIPTS else "^"
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
 
 
 def _child(request: dict) -> dict:
