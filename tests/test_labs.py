@@ -314,3 +314,15 @@ def test_each_line_of_a_cell_gets_an_element_for_its_continuation_mark():
     # a span that runs across lines: the cell is left as it was
     across = '<div class="highlight-ipynb"><pre><span class="s">"""a\nb"""</span>\n</pre></div>'
     assert lab_html.with_line_elements(across) == across
+
+
+def test_a_cells_code_is_left_out_of_the_search_index():
+    cell = (
+        '<div class="jp-Cell"><div class="jp-InputArea jp-Cell-inputArea"><div>In [1]:</div>'
+        "<div><pre>x = 1</pre></div></div><div>output</div></div>"
+    )
+    assert lab_html.without_code_in_search(cell) == (
+        '<div class="jp-Cell"><section data-search-exclude>'
+        '<div class="jp-InputArea jp-Cell-inputArea"><div>In [1]:</div>'
+        "<div><pre>x = 1</pre></div></div></section><div>output</div></div>"
+    )

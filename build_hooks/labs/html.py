@@ -56,12 +56,7 @@ def with_folded_solutions(html: str, summary: str = "Solution") -> str:
     for start in _CELL_START.finditer(html):
         if start.start() < cursor:
             continue
-        depth, end = 0, None
-        for tag in _DIV.finditer(html, start.start()):
-            depth += 1 if tag.group(0) == "<div" else -1
-            if depth == 0:
-                end = tag.end()
-                break
+        end = _matching_div_end(html, start.start())
         if end is None:
             break
         out += [
@@ -79,7 +74,39 @@ def finish(html: str) -> str:
     """The lab page's HTML as the site shows it."""
     html = with_folded_solutions(with_site_math(without_offsite_scripts(html)))
     html = with_theme_permalinks(with_line_elements(html))
-    return with_used_css(with_valid_copy_buttons(html))
+    return with_used_css(with_valid_copy_buttons(without_code_in_search(html)))
+
+
+_INPUT_AREA = re.compile(r'<div class="jp-InputArea jp-Cell-inputArea">')
+
+
+def without_code_in_search(html: str) -> str:
+    """The cells' code (with its prompt and copy notice) left out of the search index, as
+    the pages' listings are: a search preview of a lab read "In [1]: Copied! import ...".
+
+    Each input area goes in a ``<section data-search-exclude>`` (``display: contents`` in
+    labs.css: the layout is unchanged). Not on the ``<div>`` itself: the theme's indexer
+    tells elements apart by tag name only, so the first inner ``</div>`` would end it."""
+    out, cursor = [], 0
+    for start in _INPUT_AREA.finditer(html):
+        end = _matching_div_end(html, start.start())
+        if end is None:
+            break
+        out += [html[cursor : start.start()], "<section data-search-exclude>"]
+        out += [html[start.start() : end], "</section>"]
+        cursor = end
+    out.append(html[cursor:])
+    return "".join(out)
+
+
+def _matching_div_end(html: str, start: int) -> int | None:
+    """Where the ``<div`` at ``start`` ends (after its ``</div>``)."""
+    depth = 0
+    for tag in _DIV.finditer(html, start):
+        depth += 1 if tag.group(0) == "<div" else -1
+        if depth == 0:
+            return tag.end()
+    return None
 
 
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="(#[^"]*)">¶</a>')

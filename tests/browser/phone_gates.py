@@ -339,6 +339,8 @@ def search_problems(context, base: str, query: str, width: int) -> list[str]:
     for title, text in results:
         if "¶" in title:
             problems.append(f"{name}: preview {title[:40]!r} shows a permalink's mark")
+        if "Copied!" in text or "In [" in text:
+            problems.append(f"{name}: preview {title[:40]!r} shows a notebook cell's code")
         tokens = dict.fromkeys(m.group() for m in TEX_SOURCE.finditer(text))
         if tokens:
             start = TEX_SOURCE.search(text).start()
