@@ -4,7 +4,7 @@ bytes, requests and first paint, printed per page at the end of the run.
 This reports rather than gates. The bytes before the first paint are gated, without a
 browser, by tests/test_render_blocking.py; the paint time itself varies with the machine's
 load. The weight budget (600 KB) is met by the lighter pages only: every page also fetches
-the theme's script (114 KB), its search index (155 KB) and search worker (40 KB), which the
+the theme's script (114 KB), its search index (145 KB) and search worker (40 KB), which the
 theme loads on every page whether or not the reader searches, and the pages richest in
 formulas and code are 170-300 KB of HTML themselves."""
 
